@@ -1,0 +1,73 @@
+// Every write happens inside `inChange`: one transaction holding the change and its audit entries, so a use case
+// either commits with its audit trail or changes nothing. Undo and `chat --json` mutations read these entries.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@prisma/client";
+import type { DomainContext, Db, Tx } from "./context.ts";
+import { CONTRACT_ENTITIES, loadNames, toRecord, type Entity, type Row } from "./records.ts";
+
+export interface Recorder {
+  created(entity: Entity, row: Row): void;
+  updated(entity: Entity, before: Row, after: Row): void;
+  deleted(entity: Entity, row: Row): void;
+}
+
+/** JSON-safe copy of a row: Dates become ISO strings, Decimals strings (Prisma accepts both back on undo). */
+const snapshot = (row: Row): Prisma.InputJsonValue => JSON.parse(JSON.stringify(row));
+
+export async function inChange<T>(
+  ctx: DomainContext,
+  fn: (tx: Tx, rec: Recorder) => Promise<T>,
+  opts: { isUndo?: boolean } = {},
+): Promise<T> {
+  const changeId = randomUUID();
+  return ctx.db.$transaction(
+    async (tx) => {
+      const entries: Prisma.AuditLogCreateManyInput[] = [];
+      const base = {
+        actorId: ctx.actor.id,
+        changeId,
+        inboxId: ctx.source?.inboxId ?? null,
+        message: ctx.source?.message ?? null,
+        isUndo: opts.isUndo ?? false,
+        createdAt: ctx.now,
+      };
+      const rec: Recorder = {
+        created: (entity, row) => entries.push({ ...base, entity, entityId: row.id, action: "create", after: snapshot(row) }),
+        updated: (entity, before, after) =>
+          entries.push({ ...base, entity, entityId: after.id, action: "update", before: snapshot(before), after: snapshot(after) }),
+        deleted: (entity, row) => entries.push({ ...base, entity, entityId: row.id, action: "delete", before: snapshot(row) }),
+      };
+      const result = await fn(tx, rec);
+      // createMany keeps entry order by id, which is the order changes happened.
+      if (entries.length) await tx.auditLog.createMany({ data: entries });
+      return result;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+}
+
+export interface Mutation {
+  entity: Entity;
+  action: "create" | "update" | "delete";
+  data: Record<string, unknown>;
+}
+
+/** CONTRACT §3 mutations: every audited change after audit id `afterId` (optionally one actor's), in order. */
+export async function listMutations(db: Db, opts: { afterId: number; actorId?: number }): Promise<Mutation[]> {
+  const entries = await db.auditLog.findMany({
+    where: { id: { gt: opts.afterId }, entity: { in: CONTRACT_ENTITIES }, ...(opts.actorId ? { actorId: opts.actorId } : {}) },
+    orderBy: { id: "asc" },
+  });
+  const rows = entries.map((e) => ((e.action === "delete" ? e.before : e.after) ?? {}) as unknown as Row);
+  const names = await loadNames(db, rows);
+  return entries.map((e, i) => ({
+    entity: e.entity as Entity,
+    action: e.action as Mutation["action"],
+    data: toRecord(e.entity as Entity, rows[i]!, names),
+  }));
+}
+
+export async function lastAuditId(db: Db): Promise<number> {
+  const last = await db.auditLog.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return last?.id ?? 0;
+}

@@ -1,0 +1,222 @@
+// Name resolution the way people name customers: exact name, alias, short form, contact name ("Jane at Acme"),
+// prefix, then fuzzy — Chinese and English. Returns ranked candidates; callers ask when more than one remains.
+import { Prisma } from "@prisma/client";
+import { z } from "zod";
+import type { Actor, Db, Tx } from "./context.ts";
+import { DomainError } from "./errors.ts";
+import { customerSearchKeys, mentions } from "./name-keys.ts";
+import { parseInput } from "./validate.ts";
+
+export type MatchKind = "exact" | "alias" | "contact" | "short" | "prefix" | "mention" | "fuzzy";
+
+export interface CustomerCandidate {
+  id: number;
+  name: string;
+  ownerId: number;
+  ownerHandle: string;
+  ownerName: string;
+  matchedBy: MatchKind;
+  score: number;
+  /** The contact whose name matched, when the match came through a contact. */
+  contact?: { id: number; name: string };
+}
+
+const RANK: Record<MatchKind, number> = { exact: 100, alias: 95, contact: 85, short: 80, mention: 75, prefix: 70, fuzzy: 40 };
+
+interface Hit {
+  id: number;
+  name: string;
+  aliases: string[];
+  searchKeys: string[];
+  ownerId: number;
+  ownerHandle: string;
+  ownerName: string;
+  contactId: number | null;
+  contactName: string | null;
+}
+
+const input = z.object({
+  query: z.string().trim().min(1, "a name to look for").max(200),
+  contact: z.string().trim().max(100).optional(),
+  includeArchived: z.boolean().optional(),
+});
+
+export async function findCustomers(opts: {
+  db: Db | Tx;
+  actor: Actor;
+  query: string;
+  contact?: string;
+  includeArchived?: boolean;
+}): Promise<CustomerCandidate[]> {
+  const { query, contact, includeArchived } = parseInput(input, opts, opts.actor.locale);
+  const q = query.toLowerCase();
+  const like = q.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const status = includeArchived ? Prisma.sql`TRUE` : Prisma.sql`c.status = 'active'`;
+  const hits = await opts.db.$queryRaw<Hit[]>`
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
+           NULL::int AS "contactId", NULL::text AS "contactName"
+      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
+     WHERE ${status} AND (lower(c.name) LIKE ${like + "%"} OR lower(c.name) LIKE ${"% " + like + "%"}
+            OR EXISTS (SELECT 1 FROM unnest(c."searchKeys") k WHERE k LIKE ${like + "%"}))
+    UNION ALL
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle, u.name, ct.id, ct.name
+      FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId" JOIN "User" u ON u.id = c."ownerId"
+     WHERE ${status} AND (lower(ct.name) = ${q} OR lower(ct.name) LIKE ${like + " %"})
+     LIMIT 200`;
+  let found = rank(hits, q);
+  if (!found.length) found = await fuzzy(opts.db, q, status);
+  if (contact) found = await narrowByContact(opts.db, found, contact);
+  return sortCandidates(found, opts.actor);
+}
+
+function rank(hits: Hit[], q: string): CustomerCandidate[] {
+  const best = new Map<number, CustomerCandidate>();
+  for (const h of hits) {
+    let kind: MatchKind;
+    if (h.contactId != null) kind = "contact";
+    else if (h.name.toLowerCase() === q) kind = "exact";
+    else if (h.aliases.some((a) => a.toLowerCase() === q)) kind = "alias";
+    else if (h.searchKeys.includes(q)) kind = "short";
+    else kind = "prefix";
+    const score = RANK[kind] - (kind === "contact" && h.contactName?.toLowerCase() !== q ? 20 : 0);
+    const prev = best.get(h.id);
+    if (!prev || prev.score < score)
+      best.set(h.id, {
+        id: h.id,
+        name: h.name,
+        ownerId: h.ownerId,
+        ownerHandle: h.ownerHandle,
+        ownerName: h.ownerName,
+        matchedBy: kind,
+        score,
+        ...(h.contactId != null ? { contact: { id: h.contactId, name: h.contactName! } } : {}),
+      });
+  }
+  return [...best.values()];
+}
+
+/** Bigram similarity (Dice): works for typos in English and for Han names with no word breaks. */
+export function similarity(a: string, b: string): number {
+  const grams = (s: string) => {
+    const t = s.replace(/\s+/g, " ");
+    const out: string[] = [];
+    for (let i = 0; i < t.length - 1; i++) out.push(t.slice(i, i + 2));
+    return out;
+  };
+  const A = grams(a), B = grams(b);
+  if (!A.length || !B.length) return a === b ? 1 : 0;
+  const pool = new Map<string, number>();
+  for (const g of B) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let common = 0;
+  for (const g of A) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) { common++; pool.set(g, n - 1); }
+  }
+  return (2 * common) / (A.length + B.length);
+}
+
+async function fuzzy(db: Db | Tx, q: string, status: Prisma.Sql): Promise<CustomerCandidate[]> {
+  if (q.length < 3 && !/\p{Script=Han}/u.test(q)) return [];
+  // Only on a miss: one scan of names, scored here (pg_trgm is not available on every store we run on).
+  const all = await db.$queryRaw<Hit[]>`
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
+           NULL::int AS "contactId", NULL::text AS "contactName"
+      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId" WHERE ${status}`;
+  const out: CustomerCandidate[] = [];
+  for (const h of all) {
+    const s = Math.max(...h.searchKeys.map((k) => similarity(q, k)), similarity(q, h.name.toLowerCase()));
+    if (s >= 0.6)
+      out.push({ id: h.id, name: h.name, ownerId: h.ownerId, ownerHandle: h.ownerHandle, ownerName: h.ownerName, matchedBy: "fuzzy", score: Math.round(RANK.fuzzy * s) });
+  }
+  return out;
+}
+
+async function narrowByContact(db: Db | Tx, found: CustomerCandidate[], contact: string): Promise<CustomerCandidate[]> {
+  if (found.length < 2) return found;
+  const c = contact.toLowerCase();
+  const rows = await db.contact.findMany({ where: { customerId: { in: found.map((f) => f.id) } }, select: { id: true, name: true, customerId: true } });
+  const withContact = new Set(
+    rows.filter((r) => r.name.toLowerCase() === c || r.name.toLowerCase().split(/\s+/)[0] === c || r.name.toLowerCase().startsWith(c)).map((r) => r.customerId),
+  );
+  const narrowed = found.filter((f) => withContact.has(f.id));
+  return narrowed.length ? narrowed : found;
+}
+
+export function sortCandidates(list: CustomerCandidate[], actor: Actor): CustomerCandidate[] {
+  return [...list].sort((a, b) => b.score - a.score || Number(b.ownerId === actor.id) - Number(a.ownerId === actor.id) || a.name.localeCompare(b.name));
+}
+
+/**
+ * One customer or a clear error: NOT_FOUND (offer to create it) or AMBIGUOUS (with the candidates to ask about).
+ * Among equally good matches the speaker's own account wins; otherwise we ask — never guess.
+ */
+export async function resolveCustomer(opts: { db: Db | Tx; actor: Actor; query: string; contact?: string }): Promise<CustomerCandidate> {
+  const list = await findCustomers(opts);
+  return pickOne(list, opts.query, opts.actor);
+}
+
+export function pickOne(list: CustomerCandidate[], query: string, actor: Actor): CustomerCandidate {
+  const zh = actor.locale === "zh";
+  if (!list.length)
+    throw new DomainError("NOT_FOUND", {
+      message: `no customer matches "${query}"`,
+      userMessage: zh
+        ? `没有找到客户「${query}」。要新建这个客户吗?回复「新客户:${query}」即可。`
+        : `I couldn't find a customer called "${query}". Should I create it? Say "new customer: ${query}".`,
+      details: { query },
+    });
+  const top = list[0]!.score;
+  const best = list.filter((c) => c.score === top);
+  if (best.length === 1 && (list.length === 1 || list[1]!.score < top)) return best[0]!;
+  const mine = best.filter((c) => c.ownerId === actor.id);
+  if (mine.length === 1) return mine[0]!;
+  const names = best.map((c) => c.name);
+  throw new DomainError("AMBIGUOUS", {
+    message: `"${query}" matches ${names.join(", ")}`,
+    userMessage: zh
+      ? `「${query}」对应多个客户:${names.join("、")}。请说明是哪一个。`
+      : `"${query}" could be ${names.slice(0, -1).join(", ")} or ${names.at(-1)}. Which one did you mean?`,
+    details: { query, candidates: best },
+  });
+}
+
+export interface Mention {
+  candidate: CustomerCandidate;
+  /** Where in the text the name was found and which form was used, so parsers can cut it out. */
+  key: string;
+}
+
+/**
+ * The customers a free-text message mentions, by any of their names or a contact's full name: one scan of the
+ * stored search keys, then word-boundary checks here. Used by the rules model to read "called Jane at Acme".
+ */
+export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; text: string }): Promise<Mention[]> {
+  const text = opts.text.toLowerCase().slice(0, 4000);
+  const rows = await opts.db.$queryRaw<(Hit & { key: string })[]>`
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
+           NULL::int AS "contactId", NULL::text AS "contactName", k AS key
+      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId", unnest(c."searchKeys") k
+     WHERE c.status = 'active' AND strpos(${text}, k) > 0
+    UNION ALL
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle, u.name, ct.id, ct.name, lower(ct.name)
+      FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId" JOIN "User" u ON u.id = c."ownerId"
+     WHERE c.status = 'active' AND length(ct.name) >= 2 AND strpos(${text}, lower(ct.name)) > 0
+     LIMIT 500`;
+  const out: Mention[] = [];
+  for (const r of rows) {
+    if (!mentions(text, r.key)) continue;
+    const kind: MatchKind = r.contactId != null ? "contact" : r.key === r.name.toLowerCase() ? "exact" : r.aliases.some((a) => a.toLowerCase() === r.key) ? "alias" : "mention";
+    out.push({
+      key: r.key,
+      candidate: {
+        id: r.id, name: r.name, ownerId: r.ownerId, ownerHandle: r.ownerHandle, ownerName: r.ownerName, matchedBy: kind,
+        // Longer names are more specific: "acme logistics" beats "acme".
+        score: RANK[kind] + Math.min(r.key.length, 20),
+        ...(r.contactId != null ? { contact: { id: r.contactId, name: r.contactName! } } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+export { customerSearchKeys };

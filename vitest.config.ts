@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // PGlite is single-threaded WebAssembly; two cores run two files at once without starving either.
+    maxWorkers: 2,
+  },
+});
