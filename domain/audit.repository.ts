@@ -52,10 +52,15 @@ export interface Mutation {
   data: Record<string, unknown>;
 }
 
-/** CONTRACT §3 mutations: every audited change after audit id `afterId` (optionally one actor's), in order. */
-export async function listMutations(db: Db, opts: { afterId: number; actorId?: number }): Promise<Mutation[]> {
+/** CONTRACT §3 mutations, in order: those one inbox message caused, or every change after an audit id. */
+export async function listMutations(db: Db, opts: { afterId?: number; actorId?: number; inboxId?: number }): Promise<Mutation[]> {
   const entries = await db.auditLog.findMany({
-    where: { id: { gt: opts.afterId }, entity: { in: CONTRACT_ENTITIES }, ...(opts.actorId ? { actorId: opts.actorId } : {}) },
+    where: {
+      entity: { in: CONTRACT_ENTITIES },
+      ...(opts.afterId != null ? { id: { gt: opts.afterId } } : {}),
+      ...(opts.actorId != null ? { actorId: opts.actorId } : {}),
+      ...(opts.inboxId != null ? { inboxId: opts.inboxId } : {}),
+    },
     orderBy: { id: "asc" },
   });
   const rows = entries.map((e) => ((e.action === "delete" ? e.before : e.after) ?? {}) as unknown as Row);

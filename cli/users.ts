@@ -1,0 +1,6 @@
+// guanxi users — being built (see the issues); replaced by the real command.
+import { CommandError } from "./args.ts";
+
+export async function run(_argv: string[]): Promise<number> {
+  throw new CommandError("users is not available yet in this build");
+}

@@ -1,0 +1,38 @@
+// Every inbound message is stored before it is processed, so nothing a user typed is ever lost, and a platform's
+// retry of the same message (same platform + external id) is recognised and answered once.
+import type { Db } from "./context.ts";
+
+export interface InboxEntry {
+  id: number;
+  duplicate: boolean;
+  status: "received" | "processing" | "done" | "failed";
+  reply: string | null;
+}
+
+export async function receiveMessage(
+  db: Db,
+  m: { platform: string; externalMessageId: string; userId: number | null; text: string; at: Date },
+): Promise<InboxEntry> {
+  const inserted = await db.$queryRaw<{ id: number }[]>`
+    INSERT INTO "InboxMessage" (platform, "externalMessageId", "userId", text, status, "receivedAt")
+    VALUES (${m.platform}, ${m.externalMessageId}, ${m.userId}, ${m.text}, 'processing', ${m.at})
+    ON CONFLICT (platform, "externalMessageId") DO NOTHING
+    RETURNING id`;
+  if (inserted.length) return { id: inserted[0]!.id, duplicate: false, status: "processing", reply: null };
+  const prev = await db.inboxMessage.findUniqueOrThrow({
+    where: { platform_externalMessageId: { platform: m.platform, externalMessageId: m.externalMessageId } },
+  });
+  return { id: prev.id, duplicate: true, status: prev.status, reply: prev.reply };
+}
+
+export async function markDone(db: Db, id: number, reply: string, at: Date): Promise<void> {
+  await db.inboxMessage.update({ where: { id }, data: { status: "done", reply, processedAt: at, error: null } });
+}
+
+export async function markFailed(db: Db, id: number, error: string, at: Date): Promise<void> {
+  await db.inboxMessage.update({ where: { id }, data: { status: "failed", error: error.slice(0, 4000), processedAt: at } });
+}
+
+export async function listFailed(db: Db, limit = 100) {
+  return db.inboxMessage.findMany({ where: { status: "failed" }, orderBy: { id: "asc" }, take: limit });
+}
