@@ -2,7 +2,7 @@
 // either commits with its audit trail or changes nothing. Undo and `chat --json` mutations read these entries.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import type { DomainContext, Db, Tx } from "./context.ts";
+import type { Actor, DomainContext, Db, Tx } from "./context.ts";
 import { CONTRACT_ENTITIES, loadNames, toRecord, type Entity, type Row } from "./records.ts";
 
 export interface Recorder {
@@ -14,8 +14,14 @@ export interface Recorder {
 /** JSON-safe copy of a row: Dates become ISO strings, Decimals strings (Prisma accepts both back on undo). */
 const snapshot = (row: Row): Prisma.InputJsonValue => JSON.parse(JSON.stringify(row));
 
+/**
+ * What `inChange` needs: any DomainContext, or a system one with no acting user (the `guanxi users` CLI, invite
+ * redemption before anyone is identified) — its audit entries get actorId null, so no user's "undo" picks them up.
+ */
+export type ChangeContext = Pick<DomainContext, "db" | "now" | "source"> & { actor: Pick<Actor, "id"> | null };
+
 export async function inChange<T>(
-  ctx: DomainContext,
+  ctx: ChangeContext,
   fn: (tx: Tx, rec: Recorder) => Promise<T>,
   opts: { isUndo?: boolean } = {},
 ): Promise<T> {
@@ -24,7 +30,7 @@ export async function inChange<T>(
     async (tx) => {
       const entries: Prisma.AuditLogCreateManyInput[] = [];
       const base = {
-        actorId: ctx.actor.id,
+        actorId: ctx.actor?.id ?? null,
         changeId,
         inboxId: ctx.source?.inboxId ?? null,
         message: ctx.source?.message ?? null,
