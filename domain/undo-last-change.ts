@@ -36,19 +36,34 @@ export async function undoLastChange(ctx: DomainContext): Promise<UndoResult> {
       message: `${ctx.actor.handle} has no change to undo`,
       userMessage: zh ? "没有可以撤销的操作。" : "There's nothing of yours to undo.",
     });
-  const entries = await ctx.db.auditLog.findMany({ where: { changeId: last.changeId }, orderBy: { id: "desc" } });
+  return revertChanges(ctx, [last.changeId]);
+}
+
+/**
+ * Reverts whole changes (all their audit entries, newest first) as one new audited change, in one transaction.
+ * Shared by "undo" (the last change) and the Undo button (every change one chat message caused).
+ */
+export async function revertChanges(ctx: DomainContext, changeIds: string[]): Promise<UndoResult> {
+  const zh = ctx.actor.locale === "zh";
+  const entries = await ctx.db.auditLog.findMany({ where: { changeId: { in: changeIds } }, orderBy: { id: "desc" } });
+  if (!entries.length)
+    throw new DomainError("NOTHING_TO_UNDO", {
+      message: `changes ${changeIds.join(",")} have no audit entries`,
+      userMessage: zh ? "没有可以撤销的操作。" : "There's nothing of yours to undo.",
+    });
   // Someone changed the same record since: reverting would overwrite their work, so refuse and say why.
   const later = await ctx.db.auditLog.findFirst({
     where: {
       id: { gt: entries[0]!.id },
       undoneAt: null,
+      changeId: { notIn: changeIds },
       OR: entries.map((e) => ({ entity: e.entity, entityId: e.entityId })),
     },
     select: { id: true },
   });
   if (later)
     throw new DomainError("CONFLICT", {
-      message: `change ${last.changeId} was followed by change to the same records (audit ${later.id})`,
+      message: `changes ${changeIds.join(",")} were followed by a change to the same records (audit ${later.id})`,
       userMessage: zh
         ? "无法撤销:这些记录之后又被修改过。"
         : "I can't undo that: the same records have been changed since.",
@@ -72,7 +87,7 @@ export async function undoLastChange(ctx: DomainContext): Promise<UndoResult> {
           rec.created(entity, await d.create({ data: { id: e.entityId, ...restorable(e.before as Record<string, unknown>) } }));
         }
       }
-      await tx.auditLog.updateMany({ where: { changeId: last.changeId }, data: { undoneAt: ctx.now } });
+      await tx.auditLog.updateMany({ where: { changeId: { in: changeIds } }, data: { undoneAt: ctx.now } });
       return {
         undone: entries.map((e) => ({ entity: e.entity as Entity, action: e.action, entityId: e.entityId, before: e.before, after: e.after })),
         at: ctx.now,
