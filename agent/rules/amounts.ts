@@ -1,0 +1,91 @@
+// Money in chat messages: "12万", "3.5万元", "1.2亿", "两万五", "5k", "$42,000", "95,000 CNY", "RMB 8000", "8000块",
+// "€3,000". A number counts as money only with a currency or a magnitude word (万, k, million…) — or, bare, right
+// after an amount word ("order of 8000", "金额8000") — so "8%", "9 on the NPS" and "two clinics" are not amounts.
+// Currency defaults to CNY: the company's books are in yuan unless the rep marks otherwise.
+import { CN_NUM_CLASS, parseChineseNumber } from "./numerals.ts";
+
+export type Currency = "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "JPY" | "SGD" | "AUD" | "CAD";
+
+export interface Amount {
+  amount: number;
+  currency: Currency;
+  /** True when the message named the currency; false when CNY is the default. */
+  currencyGiven: boolean;
+  matched: string;
+  index: number;
+}
+
+const PREFIX: Record<string, Currency> = {
+  "US$": "USD", "$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY",
+  USD: "USD", CNY: "CNY", RMB: "CNY", EUR: "EUR", GBP: "GBP", HKD: "HKD", JPY: "JPY", SGD: "SGD", AUD: "AUD", CAD: "CAD",
+};
+const SUFFIX: Record<string, Currency> = {
+  元: "CNY", 块钱: "CNY", 块: "CNY", 人民币: "CNY", 元人民币: "CNY", 美元: "USD", 美金: "USD", 欧元: "EUR", 英镑: "GBP",
+  港币: "HKD", 港元: "HKD", 日元: "JPY", cny: "CNY", rmb: "CNY", yuan: "CNY", kuai: "CNY", usd: "USD", dollar: "USD",
+  dollars: "USD", bucks: "USD", eur: "EUR", euro: "EUR", euros: "EUR", gbp: "GBP", pounds: "GBP", hkd: "HKD", jpy: "JPY",
+  sgd: "SGD", aud: "AUD", cad: "CAD",
+};
+const MULT: Record<string, number> = {
+  百万: 1e6, 千万: 1e7, 万: 1e4, 萬: 1e4, 亿: 1e8, 千: 1e3, k: 1e3, w: 1e4, m: 1e6, mn: 1e6, mm: 1e6,
+  million: 1e6, millions: 1e6, thousand: 1e3, bn: 1e9, b: 1e9, billion: 1e9,
+};
+
+const CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾";
+const RE = new RegExp(
+  "(US\\$|HK\\$|S\\$|A\\$|C\\$|\\$|€|£|¥|￥|\\b(?:USD|CNY|RMB|EUR|GBP|HKD|JPY|SGD|AUD|CAD)\\s?)?\\s?" +
+  `(?<![0-9.,])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CN_START}][${CN_NUM_CLASS}]{0,11})` +
+  "(?:\\s?(百万|千万|万|萬|亿|千|million|millions|thousand|billion|mn|mm|bn|[kKwWmMbB])(?![A-Za-z]))?" +
+  "(\\s?(?:元人民币|块钱|块|元|人民币|美元|美金|欧元|英镑|港币|港元|日元)|\\s?(?:CNY|RMB|USD|EUR|GBP|HKD|JPY|SGD|AUD|CAD|yuan|kuai|dollars?|bucks|euros?|pounds)\\b)?",
+  "gid",
+);
+const HAN = /[\u4e00-\u9fff]/;
+const COUNTED = /^\s*(%|％|percent|个|件|台|吨|人|家|次|箱|套|辆|people|persons|units|pcs|pieces|employees|staff)/i;
+
+// A bare number is money only right after one of these ("placed an order of 8000", "合同金额80000").
+const AMOUNT_CUE = /(?:\b(?:order|amount|value|valued|worth|budget|price|priced|quote|quoted|paid|pay|invoice|invoiced|total|revenue|deal|po)\b|订单|单子|金额|价格|价钱|报价|预算|合同|回款|付款|收款|货款|款)[^.!?。！？\d]{0,12}$/i;
+const NOT_MONEY_AFTER = /^\s*(%|％|percent|days?|weeks?|months?|years?|hours?|units?|pcs|pieces|people|employees|staff|clinics?|stores?|sites?|trucks?|tons?|kg|km|个|件|台|吨|人|家|天|周|月|年|号|日|分|点|次|箱|套|辆|小时|公斤|公里|米|倍|折)/i;
+
+/** Every amount of money in `text`, in order. */
+export function parseAmounts(text: string): Amount[] {
+  if (!text) return [];
+  const out: Amount[] = [];
+  for (const m of text.matchAll(RE)) {
+    const [whole, pre, num, mult, suf] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined];
+    let index = m.index!;
+    const numStart = m.indices![2]![0];
+    // "A4", "v3", "Q2": a number glued to a word is not money (the currency codes are matched as the prefix).
+    if (!pre && /[A-Za-z_]/.test(text[numStart - 1] ?? "")) continue;
+    const isCn = !/^\d/.test(num);
+    let value: number | null;
+    if (isCn) {
+      value = parseChineseNumber(num);
+      // "三百多家", "一千个": Chinese numerals are money only with 万/亿 or a currency word.
+      if (value === null || (!/[万萬亿億]/.test(num) && !suf && !mult)) continue;
+    } else {
+      value = Number(num.replace(/,/g, ""));
+    }
+    if (!Number.isFinite(value)) continue;
+    const multKey = mult?.toLowerCase();
+    // A lone lowercase "m"/"b" after a number is more often metres or a model name than millions — unless a
+    // currency is given ("$1.2m").
+    if (multKey && (mult === "m" || mult === "b" || mult === "B") && !pre && !suf) continue;
+    // "12w" is 万 in Chinese chat; in English it is more likely weeks.
+    if (multKey === "w" && !pre && !suf && !HAN.test(text.slice(Math.max(0, index - 20), index + 40))) continue;
+    if (multKey) value *= MULT[multKey] ?? 1;
+    const after = text.slice(index + whole.length, index + whole.length + 12);
+    let currency: Currency | undefined;
+    if (pre) currency = PREFIX[pre.trim().toUpperCase()] ?? PREFIX[pre.trim()];
+    if (suf) currency = SUFFIX[suf.trim()] ?? SUFFIX[suf.trim().toLowerCase()] ?? currency;
+    const magnitude = !!multKey || (isCn && /[万萬亿億]/.test(num));
+    if (!currency && !magnitude) {
+      // Bare number: money only after an amount word, and not "8%" / "3 days" / "10号".
+      const before = text.slice(Math.max(0, index - 30), index);
+      if (!AMOUNT_CUE.test(before) || NOT_MONEY_AFTER.test(after) || value < 10) continue;
+    }
+    if (!pre && !suf && COUNTED.test(after)) continue; // "5千人", "3万台": counts, not money
+    const matched = whole.trim();
+    index += whole.length - whole.trimStart().length;
+    out.push({ amount: Math.round(value * 100) / 100, currency: currency ?? "CNY", currencyGiven: !!currency, matched, index });
+  }
+  return out;
+}
