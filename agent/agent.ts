@@ -1,16 +1,100 @@
-// Placeholder until the agent lands (issue 3): answers without tools.
+// One turn of the assistant: LangChain createAgent over the typed domain tools, driven by an LLM when one is
+// configured (falling back to the rules model on failure) or by the built-in rules model.
+import { createAgent } from "langchain";
+import { HumanMessage, SystemMessage, AIMessage } from "@langchain/core/messages";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Actor, Db } from "../domain/context.ts";
+import { findMentionedCustomers } from "../domain/find-customers.ts";
+import { RulesChatModel } from "./rules/rules-model.ts";
+import { rulesEnv, type RulesEnv } from "./rules/rules-env.ts";
+import { detectLanguage } from "./rules/language.ts";
+import { allTools } from "./tools/index.ts";
+import { newCollector, type TurnContext } from "./turn-context.ts";
+import { systemPrompt } from "./prompts.ts";
+import { rulesFallback } from "./fallback.middleware.ts";
 
 export interface AgentOptions {
   db: Db;
+  /** An OpenAI-compatible chat model; null/undefined → the rules model alone. */
+  llm?: BaseChatModel | null;
+  /** Most tool rounds per turn; a turn never loops forever. */
+  maxSteps?: number;
+  log?: (event: string, data?: Record<string, unknown>) => void;
 }
 
 export interface AgentTurnOutput {
   reply: string;
   wasUndo: boolean;
   followUps: { id: number; title: string; customer: string; dueAt: string }[];
+  toolCalls: string[];
+  modelCalls: number;
 }
 
-export async function runAgentTurn(_opts: AgentOptions, turn: { actor: Actor; text: string; now: Date; inboxId: number }): Promise<AgentTurnOutput> {
-  return { reply: turn.actor.locale === "zh" ? "收到。" : "Got it.", wasUndo: false, followUps: [] };
+const rules = new RulesChatModel();
+const agents = new WeakMap<object, ReturnType<typeof buildAgent>>();
+
+function buildAgent(llm: BaseChatModel | null, log: NonNullable<AgentOptions["log"]>) {
+  return createAgent({
+    model: llm ?? rules,
+    tools: allTools,
+    middleware: llm ? [rulesFallback(rules, log)] : [],
+  });
+}
+
+function agentFor(opts: AgentOptions) {
+  const key = opts.llm ?? rules;
+  let a = agents.get(key);
+  if (!a) {
+    a = buildAgent(opts.llm ?? null, opts.log ?? (() => {}));
+    agents.set(key, a);
+  }
+  return a;
+}
+
+/** Replies follow the language the user wrote in; with no letters to go by, their locale. */
+export function replyLocale(actor: Actor, text: string): Actor["locale"] {
+  return detectLanguage(text) ?? actor.locale;
+}
+
+export function makeRulesEnv(db: Db, actor: Actor, now: Date): RulesEnv {
+  return {
+    now,
+    timezone: actor.timezone,
+    locale: actor.locale,
+    actorHandle: actor.handle,
+    actorName: actor.name,
+    role: actor.role,
+    async mentions(text) {
+      const mentions = await findMentionedCustomers({ db, actor, text });
+      const ids = [...new Set(mentions.map((m) => m.candidate.id))];
+      const rows = ids.length ? await db.contact.findMany({ where: { customerId: { in: ids } }, select: { customerId: true, name: true } }) : [];
+      const contacts = new Map<number, string[]>();
+      for (const r of rows) contacts.set(r.customerId, [...(contacts.get(r.customerId) ?? []), r.name]);
+      return { mentions, contacts };
+    },
+    async users() {
+      return db.user.findMany({ select: { handle: true, name: true } });
+    },
+  };
+}
+
+export async function runAgentTurn(
+  opts: AgentOptions,
+  turn: { actor: Actor; text: string; now: Date; inboxId: number },
+): Promise<AgentTurnOutput> {
+  const actor = { ...turn.actor, locale: replyLocale(turn.actor, turn.text) };
+  const ctx: TurnContext = { db: opts.db, actor, now: turn.now, inboxId: turn.inboxId, text: turn.text, collector: newCollector() };
+  const env = makeRulesEnv(opts.db, actor, turn.now);
+  const maxSteps = opts.maxSteps ?? 4;
+  const result = await rulesEnv.run(env, () =>
+    agentFor(opts).invoke(
+      { messages: [new SystemMessage(systemPrompt(actor, turn.now)), new HumanMessage(turn.text)] },
+      { context: ctx, recursionLimit: maxSteps * 2 + 1 } as never,
+    ),
+  );
+  const messages = (result as { messages: unknown[] }).messages;
+  const ai = messages.filter((m): m is AIMessage => AIMessage.isInstance(m as AIMessage));
+  const last = ai.at(-1);
+  const reply = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "");
+  return { reply, wasUndo: ctx.collector.wasUndo, followUps: ctx.collector.followUps, toolCalls: ctx.collector.calls, modelCalls: ai.length };
 }

@@ -1,0 +1,32 @@
+// Cue words by intent, English and Chinese. Patterns are written for how people phrase things, not for one sentence.
+export const CUES = {
+  undo: [/^\s*(undo|undo (that|it|this|the last( one| change)?)|revert( that| it)?|scratch that|never ?mind|cancel (that|the last( one)?))\W*$/i, /撤销|撤回|取消刚才|刚才那条不要|删掉刚才/],
+  draft: [/\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
+  reassign: [/\b(reassign|re-assign|transfer|hand (it )?over|hand off|move)\b.{0,60}\bto\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],
+  newCustomer: [/\b(new (customer|account|client|prospect|lead)|add (a )?(new )?(customer|account|client))\b/i, /(新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)/],
+  newContact: [/\b(add|new|create)\b.{0,30}\bcontacts?\b/i, /(添加|新增|加一个|加个|新建|新的)联系人/],
+  complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b/i, /(投诉|抱怨|申诉)/],
+  resolved: [/\b(resolved|fixed|sorted( out)?|closed|settled|taken care of|is solved|solved)\b/i, /(已经?解决|解决了|处理好了?|处理完了?|已处理|已关闭|搞定了?)/],
+  urgent: [/\b(urgent|urgently|asap|serious|critical|angry|furious|escalat|immediately|high priority|severe)\b/i, /(比较急|很急|紧急|急|严重|马上|立刻|非常不满|很生气)/],
+  minor: [/\b(minor|small|low priority|not urgent)\b/i, /(小问题|不急|轻微)/],
+  survey: [/\b(nps|csat|survey|satisfaction|rated us|rating|scored|score of|gave us an? \d)/i, /(满意度|调查|评分|打了?\s*\d+\s*分|推荐度|推荐值|\d+\s*分)/],
+  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了)/],
+  deal: [/\b(deals?|opportunit(y|ies)|pipeline)\b/i, /(商机|项目.{0,6}(成交|签约|关单)|成交)/],
+  closing: [/\b(clos(e|ing|es)|expected to close|land|sign)\b/i, /(成交|签约|关单|结单|到期|完成)/],
+  doneFollowUp: [/\b(done with|finished|completed|did|closed|ticked off|took care of)\b.{0,40}\b(follow[- ]?ups?|task|to-?do|reminder)\b|\bfollow[- ]?up\b.{0,30}\b(is |was )?(done|complete|completed|finished)\b/i, /(跟进|待办|任务).{0,8}(完成了?|做完了?|搞定了?|已完成|已经完成)|(完成|做完|搞定)了?.{0,10}(跟进|待办|任务)/],
+  followUp: [/\b(follow[- ]?up|remind me|reminder|check back|ping (him|her|them)|touch base|circle back|call (him|her|them) back|get back to (him|her|them)|send (the|a|him|her|them)\b.{0,40}\b(next|on|by|in|tomorrow)|don't forget)/i, /(再跟进|跟进|提醒我|记得|回访一下|再联系|再约|再打|回复他|回复她|下次)/],
+  remind: [/\b(remind me|reminder|to-?do|don't forget|need to|have to)\b/i, /(提醒我|记得|要给|需要给)/],
+  logVerb: [/\b(log|record|note)\b.{0,20}\b(call|visit|meeting|email|message|chat)\b/i, /(记录一下|记一下|记录)/],
+  listFollowUps: [/\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
+  atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|in danger|unhappy customers)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户)/],
+  stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\bno (contact|touch)\b|\bgone quiet\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
+  activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|工作量|业绩|拜访了多少|打了多少|团队.{0,6}(情况|表现)|各人|每个人)/],
+  totals: [/\b(total|sum|how much|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额)/],
+  owner: [/\b(who (owns|is responsible for|handles|manages|covers|looks after|has)|owner of|whose (account|customer)|account owner)\b/i, /(谁负责|负责人是谁|负责人|归谁|谁的客户|谁在跟)/],
+  lastContact: [/\b(when did (we|i|you|anyone|someone)( last)?|last (time|contact|talked|spoke|touch|call|visit|interaction)|most recent (contact|interaction))\b/i, /(最后一次|上次.{0,6}(联系|沟通|拜访|通话|见面)|最近一次|什么时候.{0,6}(联系|沟通|拜访))/],
+  summary: [/\b(how is|how's|how are|status|update on|what's (going on|happening|new) with|show me|tell me about|overview|summary|profile|details|look up|lookup|pull up)\b/i, /(情况|怎么样|近况|介绍|看看|查一下|查查|概况|档案|详情|资料)/],
+} as const;
+
+export function has(lower: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((p) => p.test(lower));
+}

@@ -1,0 +1,316 @@
+// The rules model's first step: read one message (English or Chinese) and plan the tool calls an LLM would make.
+// It works on how people write — clauses, cue words, dates, amounts, names from the store — never on one sentence.
+import type { RulesEnv } from "./rules-env.ts";
+import { findDates, isInvalid, type DateMention, type Found } from "./dates.ts";
+import { detectLanguage } from "./language.ts";
+import { sentimentOf } from "./sentiment.ts";
+import { detectKind } from "./kinds.ts";
+import { parseAmounts } from "./amounts.ts";
+import { parseSurveyScore } from "./scores.ts";
+import { findContactMention } from "./contacts.ts";
+import { resolveTarget, type Target } from "./targets.ts";
+import { splitClauses, type Clause } from "./clauses.ts";
+import { CUES, has } from "./cues.ts";
+import { addDays, localDate, weekday } from "../../domain/time.ts";
+
+export interface PlannedCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface Plan {
+  calls: PlannedCall[];
+  /** A direct answer (no tools), or a note appended after the tools' results. */
+  reply?: string;
+}
+
+type Say = (en: string, zh: string) => string;
+
+export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
+  const raw = text.replace(/\s+/g, " ").trim().slice(0, 4000);
+  const zh = (detectLanguage(raw) ?? env.locale) === "zh";
+  const say: Say = (en, z) => (zh ? z : en);
+  if (!/[\p{L}\p{N}]/u.test(raw)) return { calls: [], reply: help(say) };
+  const lower = raw.toLowerCase();
+
+  if (has(lower, CUES.undo) && raw.length <= 40) return { calls: [{ name: "undo", args: {} }] };
+
+  const today = localDate(env.now, env.timezone);
+  const found = await env.mentions(raw);
+  const target = resolveTarget(raw, found);
+  const clauses = splitClauses(raw);
+  const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
+  const bad = dates.find(isInvalid);
+  const dateQ: DateQ = { raw, env, today, dates, clauses };
+
+  // Questions come before writes: "what are my follow-ups?" must never create one.
+  const question = isQuestion(raw, lower);
+  if (has(lower, CUES.draft)) return draft(raw, lower, target, say);
+  if (question || has(lower, CUES.listFollowUps) || has(lower, CUES.atRisk) || has(lower, CUES.stale)) {
+    const q = await planQuestion(raw, lower, target, dateQ, env, say);
+    if (q) return q;
+  }
+  if (bad) return invalidDate(bad.invalid, say);
+  if (has(lower, CUES.reassign)) return reassign(raw, lower, target, env, say);
+  if (has(lower, CUES.newCustomer)) return newCustomer(raw, say);
+  if (has(lower, CUES.newContact)) return newContact(raw, target, say);
+
+  if (!target) return unknownCustomer(raw, lower, say);
+  const customer = target.name;
+
+  if (has(lower, CUES.complaint) && has(lower, CUES.resolved))
+    return { calls: [{ name: "resolve_complaint", args: { customer, about: topicOf(raw, target) } }] };
+  if (has(lower, CUES.complaint)) {
+    const severity = has(lower, CUES.urgent) ? "high" : has(lower, CUES.minor) ? "low" : "medium";
+    return { calls: [{ name: "open_complaint", args: { customer, description: raw, severity } }] };
+  }
+  if (has(lower, CUES.survey)) {
+    const s = parseSurveyScore(raw);
+    if (s && "invalid" in s) return { calls: [], reply: say(`That score doesn't fit: ${s.invalid}.`, `分数不对:${s.invalid}。`) };
+    if (s) return { calls: [{ name: "record_survey", args: { customer, scale: s.scale, score: s.score, comment: raw } }] };
+  }
+  const amounts = parseAmounts(raw);
+  if (has(lower, CUES.order) && !has(lower, CUES.deal)) {
+    if (!amounts.length) return { calls: [], reply: say(`How much was the order from ${customer}?`, `${customer} 的订单金额是多少?`) };
+    const on = pastDate(dateQ, []);
+    return {
+      calls: [{ name: "record_order", args: { customer, amount: amounts[0]!.amount, currency: amounts[0]!.currency, ...(on ? { orderedOn: on } : {}) } }],
+    };
+  }
+  if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "complete_follow_up", args: { customer } }] };
+
+  const follow = clauses.filter((c) => has(c.lower, CUES.followUp));
+  const kind = detectKind(clauses.filter((c) => !follow.includes(c)).map((c) => c.text).join(" ") || raw);
+  const calls: PlannedCall[] = [];
+  if (kind || has(lower, CUES.logVerb)) {
+    const said = clauses.filter((c) => !follow.includes(c)).map((c) => c.text).join(", ") || raw;
+    const contact = findContactMention(raw, found.contacts.get(target.customerId ?? -1) ?? [])?.name ?? target.contact;
+    const on = pastDate(dateQ, follow);
+    calls.push({
+      name: "log_interaction",
+      args: {
+        customer,
+        kind: kind?.kind ?? "call",
+        summary: raw,
+        sentiment: sentimentOf(said),
+        ...(on ? { occurredOn: on } : {}),
+        ...(contact ? { contact } : {}),
+      },
+    });
+  }
+  if (follow.length || (!calls.length && has(lower, CUES.remind))) {
+    const due = futureDate(dateQ, follow.length ? follow : clauses);
+    calls.push({
+      name: "schedule_follow_up",
+      args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : clauses, target, zh) },
+    });
+    if (due.defaulted) return { calls, reply: say(`(No date given, so I set it for ${due.date}; say a date to change it.)`, `(没有说日期,先定在 ${due.date},可以告诉我改期。)`) };
+  }
+  if (calls.length) return { calls };
+  // A customer and nothing to record: show what we know rather than guess a change.
+  return { calls: [{ name: "customer_summary", args: { customer } }] };
+}
+
+// --- dates ----------------------------------------------------------------------------------------------------
+
+interface DateQ {
+  raw: string;
+  env: RulesEnv;
+  today: string;
+  dates: Found[];
+  clauses: Clause[];
+}
+
+const inside = (d: DateMention, cs: Clause[]) => cs.some((c) => d.index >= c.start && d.index < c.end);
+const valid = (dates: Found[]) => dates.filter((d): d is DateMention => !isInvalid(d));
+
+/** When it happened: the first date outside the follow-up clauses that is not in the future; none → today. */
+function pastDate(q: DateQ, follow: Clause[]): string | undefined {
+  const d = valid(q.dates).find((d) => !inside(d, follow) && d.date <= q.today);
+  return d?.date;
+}
+
+/** When to follow up: a future date in the follow-up clauses; none → the next working day. */
+function futureDate(q: DateQ, follow: Clause[]): { date: string; defaulted: boolean } {
+  const inClause = valid(q.dates).filter((d) => inside(d, follow));
+  const ahead = inClause.find((d) => d.date >= q.today) ?? valid(q.dates).find((d) => d.date > q.today);
+  if (ahead) return { date: ahead.date, defaulted: false };
+  let d = addDays(q.today, 1);
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  return { date: d, defaulted: true };
+}
+
+function invalidDate(what: string, say: Say): Plan {
+  return { calls: [], reply: say(`"${what}" is not a valid date — which day did you mean?`, `日期「${what}」不存在,请问是哪一天?`) };
+}
+
+// --- pieces ---------------------------------------------------------------------------------------------------
+
+function followUpTitle(follow: Clause[], target: Target, zh: boolean): string {
+  const text = follow.map((c) => c.text).join(", ");
+  const cleaned = text
+    .replace(/\b(please\s+)?(remind me( to)?|follow[- ]?up( with (him|her|them))?( on| about)?|don't forget to|need to|i need to|check back( with \w+)?|ping (him|her|them))\b/gi, " ")
+    .replace(/(提醒我|记得|再跟进|跟进一下|跟进|需要|要)/g, " ")
+    .replace(/\b(on|by|next|this|in)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b/gi, " ")
+    .replace(/\b(tomorrow|today|tonight|next week|in (a|one|two|three|\d+) (days?|weeks?|months?)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, " ")
+    .replace(/(今天|明天|后天|下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|\d+月\d+[号日]|\d+[号日]|月底|月初|[一两二三四五六七八九十\d]+(天|周|个月)后)/g, " ")
+    .replace(/[\s,,.。;;!!]+/g, " ")
+    .trim();
+  if (cleaned.length >= 3 && !/^(on|in|at|by|to|the|a)$/i.test(cleaned)) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
+  return zh ? `跟进${target.display}` : `Follow up with ${target.display}`;
+}
+
+/** What a complaint is about, without the customer's name and the resolution words, to pick among several. */
+function topicOf(raw: string, target: Target): string | undefined {
+  const t = raw
+    .replace(new RegExp(target.matched.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), " ")
+    .replace(/(的|投诉|已经|解决了?|处理好了?|complaint|about|is|was|has been|have been|resolved|fixed|closed|the|'s)/gi, " ")
+    .replace(/[\s,,.。!!]+/g, " ")
+    .trim();
+  return t.length >= 2 ? t : undefined;
+}
+
+function isQuestion(raw: string, lower: string): boolean {
+  if (/[??]\s*$/.test(raw)) return true;
+  if (/^(who|what|when|which|how|where|why|is|are|do|does|did|has|have|can|show|list|tell|give)\b/.test(lower)) return true;
+  return /(吗|呢|哪些|哪个|什么|多少|怎么样|如何|谁|几个|是否)/.test(raw);
+}
+
+async function planQuestion(raw: string, lower: string, target: Target | null, q: DateQ, env: RulesEnv, say: Say): Promise<Plan | null> {
+  const customer = target?.name;
+  if (has(lower, CUES.atRisk)) return { calls: [{ name: "list_at_risk", args: {} }] };
+  if (has(lower, CUES.stale)) return { calls: [{ name: "stale_customers", args: { days: daysIn(raw) ?? 30 } }] };
+  if (has(lower, CUES.deal) && has(lower, CUES.closing)) return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
+  if (has(lower, CUES.listFollowUps) && !customer) {
+    const range = /today|今天|今日/.test(lower) ? "today" : /overdue|late|逾期|过期|超期/.test(lower) ? "overdue" : /week|本周|这周|这个星期|这星期/.test(lower) ? "week" : "open";
+    return { calls: [{ name: "list_follow_ups", args: { range } }] };
+  }
+  if (has(lower, CUES.activity) && !customer) return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week") } }] };
+  if (has(lower, CUES.totals)) return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : {}), period: periodIn(lower, "all") } }] };
+  if (!customer) return null;
+  if (has(lower, CUES.owner)) return { calls: [{ name: "find_customer", args: { name: customer } }] };
+  if (has(lower, CUES.lastContact)) return { calls: [{ name: "last_contact", args: { customer } }] };
+  if (has(lower, CUES.listFollowUps)) return { calls: [{ name: "customer_summary", args: { customer } }] };
+  // "how is X doing", "show me X", "X最近情况怎么样": the 360° view.
+  if (has(lower, CUES.summary) || /[??]\s*$/.test(raw) || /^(show|tell|give)/.test(lower)) return { calls: [{ name: "customer_summary", args: { customer } }] };
+  void q; void env; void say;
+  return null;
+}
+
+function daysIn(raw: string): number | undefined {
+  const m = /(\d{1,4})\s*(days?|天|日)/i.exec(raw);
+  if (m) return Number(m[1]);
+  const w = /(\d{1,3}|一|两|二|三|四|六|八)\s*(weeks?|周|个星期|星期)/i.exec(raw);
+  const cn: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 六: 6, 八: 8 };
+  if (w) return 7 * (Number(w[1]) || cn[w[1]!] || 1);
+  const mo = /(\d{1,2}|一|两|二|三|四|六)\s*(months?|个月|月)/i.exec(raw);
+  if (mo) return 30 * (Number(mo[1]) || cn[mo[1]!] || 1);
+  if (/a month|一个月/i.test(raw)) return 30;
+  return undefined;
+}
+
+function periodIn(lower: string, fallback = "this_month"): string {
+  if (/next month|下个?月/.test(lower)) return "next_month";
+  if (/last month|上个?月/.test(lower)) return "last_month";
+  if (/this month|本月|这个月|当月/.test(lower)) return "this_month";
+  if (/this quarter|本季度|这个季度/.test(lower)) return "this_quarter";
+  if (/last week|上周/.test(lower)) return "last_week";
+  if (/this week|本周|这周/.test(lower)) return "this_week";
+  if (/this year|今年|本年/.test(lower)) return "this_year";
+  if (/overdue|past due|逾期|过期/.test(lower)) return "overdue";
+  return fallback;
+}
+
+function draft(raw: string, lower: string, target: Target | null, say: Say): Plan {
+  if (!target) return { calls: [], reply: say("Who should the message go to? Name the customer or contact.", "这条消息发给谁?请告诉我客户或联系人。") };
+  const channel = /e-?mail|邮件/.test(lower) ? "email" : /wechat|微信/.test(lower) ? "wechat" : "message";
+  const purpose = raw
+    .replace(/^(please\s+)?(can you\s+)?(draft|write|compose|prepare)\s+(me\s+)?(a|an)?\s*/i, "")
+    .replace(/^(请)?(帮我|给我)?(写|起草|拟|草拟)(一?[条封个段])?/, "")
+    .trim();
+  return { calls: [{ name: "draft_message", args: { customer: target.name, ...(target.contact ? { contact: target.contact } : {}), channel, purpose } }] };
+}
+
+function reassign(raw: string, lower: string, target: Target | null, env: RulesEnv, say: Say): Plan {
+  if (!target) return { calls: [], reply: say("Which customer should be reassigned?", "要转移哪个客户?") };
+  let to: string | undefined;
+  const en = /\bto\s+(me|myself|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[a-z]+\.[a-z]+)/.exec(raw);
+  const zhm = /(?:转给|交给|移交给|划给|分给|转到|给)\s*([\p{Script=Han}]{2,4}?|[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:负责|跟进|管理|来管|$|[,,。.])/u.exec(raw);
+  if (en) to = en[1];
+  else if (zhm) to = zhm[1];
+  if (to && /^(me|myself|我|我自己)$/i.test(to)) to = env.actorHandle;
+  if (!to) return { calls: [], reply: say(`Who should own ${target.display} now?`, `要把「${target.display}」转给谁?`) };
+  void lower;
+  return { calls: [{ name: "reassign_owner", args: { customer: target.name, to } }] };
+}
+
+function newCustomer(raw: string, say: Say): Plan {
+  const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1];
+  const body = afterColon ?? raw.replace(/^.*?(new (customer|account|client|prospect)|新客户|新增客户|新建客户|添加客户)\s*(called|named|叫|是)?\s*/i, "");
+  const parts = body.split(/[,,;;。]|\s+-\s+/).map((s) => s.trim()).filter(Boolean);
+  const name = parts.shift()?.replace(/[.。]$/, "");
+  if (!name) return { calls: [], reply: say("What is the new customer called?", "新客户叫什么名字?") };
+  let industry: string | undefined, region: string | undefined, tier: string | undefined;
+  for (const p of parts) {
+    const loc = /^(?:based in|located in|in|from|headquartered in|位于|在|地址在|总部在)\s*(.+?)(?:的?公司)?$/i.exec(p);
+    const t = /^(?:tier\s*)?([ABCD])\s*(?:tier|级|类)?$/i.exec(p);
+    if (loc) region = loc[1]!.replace(/[.。]$/, "");
+    else if (t) tier = t[1]!.toUpperCase();
+    else if (!industry) industry = p.replace(/^(做|是做|industry:?\s*|行业[::]?)/i, "").replace(/(的|行业)$/, "").replace(/[.。]$/, "");
+  }
+  return { calls: [{ name: "add_customer", args: { name, ...(industry ? { industry } : {}), ...(region ? { region } : {}), ...(tier ? { tier } : {}) } }] };
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
+const PHONE = /\+?\d[\d\s()-]{6,}\d/;
+const TITLE = /^(ceo|cfo|cto|coo|cmo|vp\b.*|head of .*|.*(manager|director|officer|president|buyer|engineer|owner|founder|lead)|.*(经理|总监|总经理|主管|总|董事长|采购|工程师|老板|负责人|主任|秘书|助理))$/i;
+
+function newContact(raw: string, target: Target | null, say: Say): Plan {
+  if (!target) return { calls: [], reply: say("Which customer is the contact at?", "这个联系人属于哪个客户?") };
+  const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1] ?? raw.replace(/^.*?(contact|联系人)\s*(at|for|to|of)?\s*[^,,]*?(?=[,,]|$)/i, "");
+  const parts = afterColon.split(/[,,;;]/).map((s) => s.trim()).filter(Boolean);
+  const email = EMAIL.exec(raw)?.[0];
+  const phone = PHONE.exec(raw.replace(EMAIL, " "))?.[0]?.trim();
+  let name: string | undefined, title: string | undefined;
+  for (const p of parts) {
+    const clean = p.replace(/[.。]$/, "");
+    if (EMAIL.test(clean) || (phone && clean.includes(phone))) continue;
+    if (!title && TITLE.test(clean) && name) title = clean;
+    else if (!name) name = clean.replace(/^(name|姓名)[::]?\s*/i, "");
+    else if (!title) title = clean;
+  }
+  if (!name) return { calls: [], reply: say("What's the contact's name?", "联系人叫什么名字?") };
+  return { calls: [{ name: "add_contact", args: { customer: target.name, name, ...(title ? { title } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) } }] };
+}
+
+const NOT_NAMES = new Set([
+  "i", "we", "he", "she", "they", "the", "a", "an", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+  "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+  "december", "log", "called", "call", "visited", "met", "emailed", "please", "remind", "follow", "new", "quick", "ok", "nps", "csat", "cny", "usd",
+]);
+
+/** A name the user wrote that is not a customer: say so and offer to create it — never guess another one. */
+function unknownCustomer(raw: string, lower: string, say: Say): Plan {
+  const words = raw.split(/\s+/).slice(1).map((w) => w.replace(/[^\p{L}\p{N}&.'-]/gu, ""));
+  const caps = words.filter((w) => /^[A-Z][\w&.'-]+$/.test(w) && !NOT_NAMES.has(w.toLowerCase()));
+  const han = /(?:拜访了?|去了?|给|和|跟|与|到|见了?)([\p{Script=Han}]{2,8}?)(?=的|打|聊|开|做|谈|沟通|见面|吃饭|[,,。.]|$)/u.exec(raw)?.[1];
+  const guess = caps[0] ?? han;
+  const writeish = has(lower, CUES.logVerb) || has(lower, CUES.followUp) || has(lower, CUES.remind) || has(lower, CUES.order) || detectKind(raw) !== null;
+  if (guess && writeish)
+    return {
+      calls: [],
+      reply: say(
+        `I couldn't find a customer called "${guess}". Nothing was recorded. Should I create it? Say "new customer: ${guess}".`,
+        `没有找到客户「${guess}」,没有记录任何内容。要新建这个客户吗?回复「新客户:${guess}」即可。`,
+      ),
+    };
+  if (writeish) return { calls: [], reply: say("Which customer was that? I couldn't find a customer name in your message, so nothing was recorded.", "是哪个客户?消息里没有找到客户名称,所以没有记录。") };
+  return { calls: [], reply: help(say) };
+}
+
+function help(say: Say): string {
+  return say(
+    "I didn't catch a customer or a request there. You can tell me what happened (\"called Jane at Acme, worried about price, follow up Friday\"), ask (\"what are my follow-ups?\", \"which accounts are at risk?\"), or ask for a draft (\"draft a follow-up email to Jane\"). Say \"undo\" to revert your last change.",
+    "没看懂这条消息里的客户或要做的事。你可以告诉我发生了什么(「拜访了华东机械,王芳对交期不满意,下周三再跟进」),提问(「我这周有什么待办?」「哪些客户有流失风险?」),或让我起草消息(「帮我给王芳写一条微信」)。说「撤销」可撤回上一次修改。",
+  );
+}

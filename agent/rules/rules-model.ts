@@ -1,0 +1,63 @@
+// The built-in rules model: a deterministic LangChain chat model that reads English and Chinese and emits the same
+// tool calls an LLM would, inside the same agent loop, tools and audit. First call: plan tool calls from the user's
+// message; second call: compose the reply from the tool results. So a logging turn is exactly two model calls.
+import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/language_models/chat_models";
+import { AIMessage, type BaseMessage, ToolMessage, HumanMessage } from "@langchain/core/messages";
+import type { ChatResult } from "@langchain/core/outputs";
+import { randomUUID } from "node:crypto";
+import { planTurn } from "./planner.ts";
+import { rulesEnv } from "./rules-env.ts";
+
+export class RulesChatModel extends BaseChatModel {
+  static lc_name() {
+    return "GuanxiRulesModel";
+  }
+
+  constructor(fields: BaseChatModelParams = {}) {
+    super(fields);
+  }
+
+  _llmType(): string {
+    return "guanxi-rules";
+  }
+
+  /** Tools are known by name; binding changes nothing for a model that plans from rules. */
+  override bindTools(): this {
+    return this;
+  }
+
+  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    const msg = await this.respond(messages);
+    return { generations: [{ message: msg, text: typeof msg.content === "string" ? msg.content : "" }] };
+  }
+
+  private async respond(messages: BaseMessage[]): Promise<AIMessage> {
+    const last = messages.at(-1);
+    if (last && ToolMessage.isInstance(last)) return new AIMessage(composeReply(messages));
+    const human = [...messages].reverse().find((m) => HumanMessage.isInstance(m));
+    const text = typeof human?.content === "string" ? human.content : "";
+    const env = rulesEnv.getStore();
+    if (!env) throw new Error("the rules model runs inside a turn (rulesEnv not set)");
+    const plan = await planTurn(text, env);
+    if (!plan.calls.length) return new AIMessage(plan.reply ?? "");
+    return new AIMessage({
+      content: plan.reply ?? "",
+      tool_calls: plan.calls.map((c) => ({ id: `call_${randomUUID().slice(0, 8)}`, name: c.name, args: c.args, type: "tool_call" as const })),
+    });
+  }
+}
+
+/** The reply after tools ran: what each tool said, in order, once each; plus any note the plan carried. */
+function composeReply(messages: BaseMessage[]): string {
+  let i = messages.length - 1;
+  const results: string[] = [];
+  while (i >= 0 && ToolMessage.isInstance(messages[i]!)) {
+    const c = messages[i]!.content;
+    results.unshift(typeof c === "string" ? c : JSON.stringify(c));
+    i--;
+  }
+  const planned = messages[i];
+  const note = planned && AIMessage.isInstance(planned) && typeof planned.content === "string" ? planned.content : "";
+  const lines = [...new Set(results.map((r) => r.trim()).filter(Boolean))];
+  return [...lines, note.trim()].filter(Boolean).join("\n");
+}

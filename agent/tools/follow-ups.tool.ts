@@ -1,0 +1,58 @@
+// Follow-ups: schedule, complete, list. Created and listed ones are collected for Done / Snooze buttons.
+import { z } from "zod";
+import { scheduleFollowUp } from "../../domain/schedule-follow-up.ts";
+import { completeFollowUp } from "../../domain/complete-follow-up.ts";
+import { listFollowUps } from "../../domain/list-follow-ups.ts";
+import { defineTool } from "./define-tool.ts";
+import { toInstant } from "./dates.ts";
+import { domainContext } from "../turn-context.ts";
+import { fmtDay, t as tr } from "../format.ts";
+
+export const scheduleFollowUpTool = defineTool({
+  name: "schedule_follow_up",
+  description: "Create a follow-up (reminder) for the user on a customer, due on a date.",
+  schema: z.object({
+    customer: z.string().describe("Customer name as the user wrote it"),
+    dueOn: z.string().describe("Due date, YYYY-MM-DD in the user's time zone"),
+    title: z.string().describe("What to do, short"),
+  }),
+  async run(input, t) {
+    const dueAt = toInstant(input.dueOn, t, "09:00", "dueOn");
+    const r = await scheduleFollowUp(domainContext(t), { customer: input.customer, dueAt: dueAt!, title: input.title });
+    t.collector.followUps.push({ id: r.followUp.id, title: r.followUp.title, customer: r.customer.name, dueAt: r.followUp.dueAt.toISOString() });
+    return tr(t.actor, `Follow-up for ${r.customer.name} on ${fmtDay(r.followUp.dueAt, t.actor)}: ${r.followUp.title}.`,
+      `已设跟进:${fmtDay(r.followUp.dueAt, t.actor)} ${r.customer.name} — ${r.followUp.title}。`);
+  },
+});
+
+export const completeFollowUpTool = defineTool({
+  name: "complete_follow_up",
+  description: "Mark one of the user's open follow-ups done, by customer (and words from its title if several).",
+  schema: z.object({
+    customer: z.string().describe("Customer the follow-up is about"),
+    about: z.string().optional().describe("Words from the follow-up's title, if the customer has several"),
+  }),
+  async run(input, t) {
+    const r = await completeFollowUp(domainContext(t), input);
+    const more = r.otherOpen.length ? tr(t.actor, ` ${r.otherOpen.length} more still open for ${r.customer.name}.`, `${r.customer.name} 还有 ${r.otherOpen.length} 个未完成的跟进。`) : "";
+    return tr(t.actor, `Done: "${r.followUp.title}" (${r.customer.name}).${more}`, `已完成:「${r.followUp.title}」(${r.customer.name})。${more}`);
+  },
+});
+
+export const listFollowUpsTool = defineTool({
+  name: "list_follow_ups",
+  description: "List the user's open follow-ups: due today, this week, overdue, or all open.",
+  schema: z.object({ range: z.enum(["today", "week", "overdue", "open"]).describe("Which follow-ups") }),
+  async run(input, t) {
+    const r = await listFollowUps(domainContext(t), input);
+    const label = {
+      today: ["due today", "今天"], week: ["this week", "本周"], overdue: ["overdue", "已逾期"], open: ["open", "未完成"],
+    }[input.range]!;
+    if (!r.items.length) return tr(t.actor, `No follow-ups ${label[0]}.`, `${label[1]}没有待办跟进。`);
+    for (const i of r.items) t.collector.followUps.push({ id: i.id, title: i.title, customer: i.customer, dueAt: i.dueAt.toISOString() });
+    const lines = r.items.slice(0, 20).map((i) =>
+      `• ${fmtDay(i.dueAt, t.actor)} ${i.customer} — ${i.title}${i.overdue ? tr(t.actor, " (overdue)", "(已逾期)") : ""}`);
+    const more = r.items.length > 20 ? tr(t.actor, `\n…and ${r.items.length - 20} more.`, `\n……还有 ${r.items.length - 20} 条。`) : "";
+    return tr(t.actor, `Your follow-ups (${label[0]}):`, `你的跟进(${label[1]}):`) + "\n" + lines.join("\n") + more;
+  },
+});

@@ -1,0 +1,33 @@
+// Every tool the assistant has. Order is the order they appear to an LLM.
+import { logInteractionTool } from "./log-interaction.tool.ts";
+import { scheduleFollowUpTool, completeFollowUpTool, listFollowUpsTool } from "./follow-ups.tool.ts";
+import { findCustomerTool, lastContactTool, customerSummaryTool } from "./lookup.tool.ts";
+import { recordOrderTool, recordSurveyTool, openComplaintTool, resolveComplaintTool } from "./records.tool.ts";
+import { addCustomerTool, addContactTool, reassignOwnerTool } from "./customers.tool.ts";
+import { listAtRiskTool, staleCustomersTool, orderTotalsTool, dealsClosingTool, activityByRepTool } from "./reports.tool.ts";
+import { draftMessageTool } from "./draft-message.tool.ts";
+import { undoTool } from "./undo.tool.ts";
+
+export const allTools = [
+  logInteractionTool,
+  scheduleFollowUpTool,
+  completeFollowUpTool,
+  listFollowUpsTool,
+  findCustomerTool,
+  customerSummaryTool,
+  lastContactTool,
+  listAtRiskTool,
+  draftMessageTool,
+  recordOrderTool,
+  recordSurveyTool,
+  openComplaintTool,
+  resolveComplaintTool,
+  addCustomerTool,
+  addContactTool,
+  reassignOwnerTool,
+  undoTool,
+  staleCustomersTool,
+  orderTotalsTool,
+  dealsClosingTool,
+  activityByRepTool,
+];
