@@ -75,10 +75,13 @@ export async function resolveComplaint(ctx: DomainContext, input: z.input<typeof
   });
 }
 
+// Words that say nothing about which problem it was ("the one about the invoice").
+const STOP = new Set(["the", "and", "for", "with", "about", "one", "that", "this", "was", "his", "her", "their", "complaint", "issue", "problem"]);
+
 /** Share of the user's words found in the description, or bigram similarity for text without spaces (Chinese). */
 function matchScore(about: string, description: string): number {
   const a = about.toLowerCase(), d = description.toLowerCase();
-  const words = a.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 || /\p{Script=Han}/u.test(w));
+  const words = a.split(/[^\p{L}\p{N}]+/u).filter((w) => (w.length >= 3 && !STOP.has(w)) || /\p{Script=Han}/u.test(w));
   const overlap = words.length ? words.filter((w) => d.includes(w)).length / words.length : 0;
   return Math.max(overlap, d.includes(a) ? 1 : 0, similarity(a, d));
 }
