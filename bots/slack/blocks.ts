@@ -1,0 +1,128 @@
+// Block Kit builders: pure functions from a turn result / follow-ups / a digest to Slack messages, so every layout
+// (and every limit: 3,000 characters per section, 50 blocks and 40,000 characters per message) is unit-tested.
+import type { KnownBlock } from "@slack/types";
+import type { TurnResult } from "../../agent/turn.ts";
+import type { Digest } from "../../domain/build-digest.ts";
+import { describeMutations } from "../conversation.ts";
+import { splitText } from "../split.ts";
+
+export interface SlackMessage {
+  /** Notification / fallback text (kept short; the blocks carry the full reply). */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const SECTION_LIMIT = 3000;
+/** 12 full sections ≈ 36,000 characters: under Slack's 40,000 per message with room for the buttons. */
+const SECTIONS_PER_MESSAGE = 12;
+const FALLBACK_LIMIT = 300;
+
+export const ACTION = { undo: "undo", done: "followup_done", snooze: "followup_snooze" } as const;
+
+/** Slack's mrkdwn treats &, < and > as control characters; escape them so user text can't form links or mentions. */
+export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+const short = (s: string, n = FALLBACK_LIMIT) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const label = (s: string) => short(s, 75);
+
+/** Splits escaped text into sections and the sections into messages; `tail` blocks go on the last message. */
+export function paginate(text: string, tail: KnownBlock[] = [], fallback = text): SlackMessage[] {
+  const sections = splitEscaped(text).map(section);
+  const out: SlackMessage[] = [];
+  for (let i = 0; i < sections.length; i += SECTIONS_PER_MESSAGE) out.push({ text: short(fallback), blocks: sections.slice(i, i + SECTIONS_PER_MESSAGE) });
+  if (!out.length) out.push({ text: short(fallback), blocks: [] });
+  out.at(-1)!.blocks.push(...tail);
+  return out;
+}
+
+/** Escaping can lengthen text, so split the raw text with room to spare and check each escaped part. */
+function splitEscaped(raw: string): string[] {
+  const parts = splitText(raw, SECTION_LIMIT).map(escapeMrkdwn);
+  return parts.flatMap((p) => (p.length <= SECTION_LIMIT ? [p] : splitText(p, SECTION_LIMIT)));
+}
+
+export function turnMessages(
+  result: Pick<TurnResult, "reply" | "mutations" | "undoable" | "inboxId" | "followUps">,
+  locale: "en" | "zh" = "en",
+): SlackMessage[] {
+  const zh = locale === "zh";
+  const tail: KnownBlock[] = [];
+  const recorded = describeMutations(result, zh);
+  if (recorded.length) tail.push(context(escapeMrkdwn(short(`${zh ? "已记录" : "Recorded"}: ${recorded.join(" · ")}`, 2900))));
+  if (result.undoable)
+    tail.push({
+      type: "actions",
+      block_id: `turn_${result.inboxId}`,
+      elements: [{ type: "button", action_id: ACTION.undo, value: String(result.inboxId), text: { type: "plain_text", text: zh ? "撤销" : "Undo" } }],
+    });
+  tail.push(...followUpBlocks(result.followUps, locale));
+  return paginate(result.reply, tail.slice(0, 50 - SECTIONS_PER_MESSAGE));
+}
+
+export function followUpBlocks(
+  followUps: { id?: number; title: string; customer: string; dueAt: string }[],
+  locale: "en" | "zh" = "en",
+): KnownBlock[] {
+  const zh = locale === "zh";
+  // 2 blocks per follow-up; at most 15 so a message stays well under 50 blocks.
+  return followUps.slice(0, 15).flatMap((f) => {
+    const line = section(`*${escapeMrkdwn(f.customer)}* — ${escapeMrkdwn(short(f.title, 500))} _(${escapeMrkdwn(f.dueAt.slice(0, 10))})_`);
+    if (f.id == null) return [line];
+    return [
+      line,
+      {
+        type: "actions",
+        block_id: `followup_${f.id}`,
+        elements: [
+          { type: "button", action_id: ACTION.done, value: String(f.id), style: "primary", text: { type: "plain_text", text: zh ? "完成" : "Done" } },
+          { type: "button", action_id: ACTION.snooze, value: String(f.id), text: { type: "plain_text", text: zh ? "推迟 1 天" : "Snooze 1 day" } },
+        ],
+      } as KnownBlock,
+    ];
+  });
+}
+
+/** After a button was handled: drop that button row and say what happened, keeping the rest of the message. */
+export function afterAction(blocks: KnownBlock[] | undefined, blockId: string | undefined, note: string): KnownBlock[] {
+  const kept = (blocks ?? []).filter((b) => !(b.type === "actions" && b.block_id === blockId));
+  return [...kept, context(escapeMrkdwn(note))];
+}
+
+export function digestMessages(d: Digest): SlackMessage[] {
+  const zh = d.locale === "zh";
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: label(zh ? `每日摘要 · ${d.date}` : `Daily digest · ${d.date}`) } },
+  ];
+  const add = (title: string, lines: string[]) => {
+    if (!lines.length) return;
+    for (const part of splitText(`*${title}*\n${lines.join("\n")}`, SECTION_LIMIT)) blocks.push(section(part));
+  };
+  add(
+    zh ? "有流失风险的客户" : "Customers at risk",
+    d.atRisk.map((r) => `• *${escapeMrkdwn(r.customer)}* (${r.score}) — ${escapeMrkdwn(r.reasons.join("; "))}`),
+  );
+  add(
+    zh ? "逾期投诉" : "Complaints past their deadline",
+    d.complaints.map((c) => `• *${escapeMrkdwn(c.customer)}* — ${escapeMrkdwn(short(c.description, 200))} (${c.daysOverdue}${zh ? " 天逾期" : " days overdue"})`),
+  );
+  add(
+    zh ? "近期生日" : "Birthdays this week",
+    d.birthdays.map((b) => `• ${escapeMrkdwn(b.contact)} (${escapeMrkdwn(b.customer)}) — ${b.date}`),
+  );
+  if (d.team?.reps.length)
+    add(
+      zh ? "团队" : "Team",
+      d.team.reps.map((r) => `• ${escapeMrkdwn(r.name)}: ${r.atRisk} ${zh ? "风险" : "at risk"}, ${r.followUpsOverdue} ${zh ? "逾期跟进" : "overdue follow-ups"}`),
+    );
+  if (d.followUps.length) {
+    blocks.push(section(`*${zh ? "今日及逾期的跟进" : "Follow-ups due today and overdue"}*`));
+    blocks.push(...followUpBlocks(d.followUps.map((f) => ({ ...f, id: (f as { id?: number }).id })), d.locale));
+  }
+  if (blocks.length === 1) blocks.push(section(zh ? "今天没有需要特别关注的事项。" : "Nothing needs your attention today."));
+  const fallback = zh ? `每日摘要 ${d.date}` : `Your daily digest for ${d.date}`;
+  const out: SlackMessage[] = [];
+  for (let i = 0; i < blocks.length; i += 45) out.push({ text: fallback, blocks: blocks.slice(i, i + 45) });
+  return out;
+}

@@ -1,0 +1,11 @@
+// Delivers a digest as a Telegram message: the private chat id is the user's id (their ChatIdentity externalId).
+import type { Api } from "grammy";
+import type { Digest } from "../../domain/build-digest.ts";
+import { digestMessages } from "./format.ts";
+
+export function telegramSender(api: Api) {
+  return async (externalId: string, digest: Digest): Promise<void> => {
+    for (const m of digestMessages(digest))
+      await api.sendMessage(externalId, m.html, { parse_mode: "HTML", ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
+  };
+}
