@@ -18,7 +18,7 @@ const stage = async (id: number) => (await db().customer.findUniqueOrThrow({ whe
 describe("recordOrder", () => {
   it("records the order (CNY, now by default); the first order moves a prospect to new, audited as a customer update", async () => {
     const mark = await lastAuditId(db());
-    const r = await recordOrder(co.ctx("amy"), { customer: "Bluewave", amount: "120000" });
+    const r = await recordOrder(co.ctx("amy"), { customer: "Bluewave", amount: 120000 });
     expect(r).toMatchObject({ order: { amount: 120000, currency: "CNY" }, customer: { name: "Bluewave Foods", stage: "new", previousStage: "prospect" }, orderCount: 1 });
     const row = await db().order.findUniqueOrThrow({ where: { id: r.order.id } });
     expect([Number(row.amount), row.orderedAt.toISOString()]).toEqual([120000, "2026-03-02T01:30:00.000Z"]);
