@@ -1,14 +1,11 @@
 // The Slack app: Bolt with the HTTP receiver (request signatures verified with the signing secret) or Socket Mode
 // when an app-level token is given; SLACK_API_URL points the Web API client elsewhere (tests, compatible servers).
-import bolt from "@slack/bolt";
-import type { CustomRoute } from "@slack/bolt";
+import { App, LogLevel, type CustomRoute } from "@slack/bolt";
 import type { Server } from "node:http";
 import type { SlackConfig } from "../config.ts";
 import { registerActions } from "./listeners/actions.ts";
 import { registerEvents } from "./listeners/events.ts";
 import type { SlackRuntime } from "./reply.ts";
-
-const { App, LogLevel } = bolt;
 
 export interface SlackBot {
   app: InstanceType<typeof App>;

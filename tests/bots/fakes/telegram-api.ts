@@ -1,0 +1,88 @@
+// A fake Telegram Bot API on 127.0.0.1 (grammY's client.apiRoot points here) recording every call, plus a helper
+// that POSTs updates to the bot's webhook with the secret token header.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface TelegramCall {
+  method: string;
+  params: Record<string, any>;
+}
+
+export interface FakeTelegram {
+  apiRoot: string;
+  calls: TelegramCall[];
+  close(): Promise<void>;
+}
+
+export const BOT_INFO = {
+  id: 999,
+  is_bot: true as const,
+  first_name: "guanxi",
+  username: "guanxi_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+};
+
+export async function startFakeTelegram(): Promise<FakeTelegram> {
+  const calls: TelegramCall[] = [];
+  let messageId = 10_000;
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const method = (req.url ?? "").split("/").pop()!.split("?")[0]!;
+      const params = body ? JSON.parse(body) : {};
+      calls.push({ method, params });
+      const results: Record<string, unknown> = {
+        getMe: BOT_INFO,
+        sendMessage: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: "private" }, text: params.text },
+      };
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ ok: true, result: results[method] ?? true }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { apiRoot: `http://127.0.0.1:${port}`, calls, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+let updateId = 1;
+export const nextUpdateId = () => updateId++;
+
+export function textUpdate(o: { userId: number; chatId?: number; messageId: number; text: string; chatType?: "private" | "group"; updateId?: number }) {
+  const chatId = o.chatId ?? o.userId;
+  return {
+    update_id: o.updateId ?? nextUpdateId(),
+    message: {
+      message_id: o.messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: o.chatType === "group" ? { id: chatId, type: "group", title: "Sales" } : { id: chatId, type: "private", first_name: "U" },
+      from: { id: o.userId, is_bot: false, first_name: "U" },
+      text: o.text,
+    },
+  };
+}
+
+export function callbackUpdate(o: { userId: number; data: string; messageId?: number }) {
+  return {
+    update_id: nextUpdateId(),
+    callback_query: {
+      id: `cb${Math.random().toString(36).slice(2)}`,
+      from: { id: o.userId, is_bot: false, first_name: "U" },
+      chat_instance: "ci",
+      data: o.data,
+      message: { message_id: o.messageId ?? 1, date: 0, chat: { id: o.userId, type: "private", first_name: "U" }, text: "x" },
+    },
+  };
+}
+
+export function postUpdate(url: string, secret: string | undefined, update: unknown): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+    body: JSON.stringify(update),
+  });
+}
