@@ -114,7 +114,10 @@ export interface DigestScheduler {
   jobs(): { userId: number; handle: string; cron: string; tz: string; next: Date | null }[];
   /** Re-reads users and reschedules whoever changed. */
   refresh(): Promise<void>;
-  stop(): void;
+  /** Resolves when the digests being sent right now are done (sent, failed or given up). */
+  idle(): Promise<void>;
+  /** Cancels every job; in-flight sends finish (await the result to wait for them, e.g. on shutdown). */
+  stop(): Promise<void>;
 }
 
 /** Starts one job per user who has a chat identity (there is nowhere to send anyone else's digest). */
@@ -169,11 +172,15 @@ export function startDigestScheduler(opts: DigestSchedulerOptions): DigestSchedu
     ready,
     refresh,
     jobs: () => [...jobs].map(([userId, j]) => ({ userId, handle: j.handle, cron: j.cron, tz: j.tz, next: toDate(j.job.nextInvocation()) })),
-    stop() {
+    idle: async () => {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
       for (const j of jobs.values()) j.job.cancel();
       jobs.clear();
+      while (inFlight.size) await Promise.all([...inFlight]);
     },
   };
 }

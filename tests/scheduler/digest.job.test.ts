@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  started.splice(0).forEach((s) => s.stop());
+  await Promise.all(started.splice(0).map((s) => s.stop()));
   vi.useRealTimers();
   await store.prisma.digestRun.deleteMany({});
 });
@@ -51,7 +51,10 @@ describe("digest scheduler", () => {
     vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"], shouldAdvanceTime: true });
     vi.setSystemTime(new Date("2026-03-02T00:00:00Z")); // 08:00 in Shanghai, 19:00 (Mar 1) in New York
     const n = recorder();
-    const s = startDigestScheduler({ db: store.prisma, notifier: n, refreshMinutes: 0 });
+    const fired: string[] = [];
+    // The clock is read the moment a job fires, so it tells exactly when each job ran.
+    const clock = () => (fired.push(new Date().toISOString()), new Date());
+    const s = startDigestScheduler({ db: store.prisma, notifier: n, clock, refreshMinutes: 0 });
     started.push(s);
     await s.ready;
     expect(s.jobs().map((j) => [j.handle, j.cron, j.tz]).sort()).toEqual([
@@ -63,15 +66,16 @@ describe("digest scheduler", () => {
     await vi.advanceTimersByTimeAsync(60_000);
     await until(() => n.sent.length === 1);
     expect(n.sent[0]).toMatchObject({ handle: "li.wei", digest: { user: "li.wei", date: "2026-03-02" } });
-    expect(n.sent[0]!.at.slice(0, 16)).toBe("2026-03-02T00:30"); // 08:30 +08:00
+    expect(fired[0]!.slice(0, 16)).toBe("2026-03-02T00:30"); // 08:30 +08:00
 
     // New York: 08:30 EST on March 2 is 13:30Z.
-    await vi.advanceTimersByTimeAsync(12 * 3600_000 + 55 * 60_000);
+    await vi.advanceTimersByTimeAsync(Date.parse("2026-03-02T13:29:58Z") - Date.now());
     expect(n.sent).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    await vi.advanceTimersByTimeAsync(3_000);
     await until(() => n.sent.length === 2);
     expect(n.sent[1]).toMatchObject({ handle: "tom.baker", digest: { user: "tom.baker", date: "2026-03-02" } });
-    expect(n.sent[1]!.at.slice(0, 16)).toBe("2026-03-02T13:30");
+    expect(fired.map((t) => t.slice(0, 16))).toEqual(["2026-03-02T00:30", "2026-03-02T13:30"]);
+    await s.idle();
     const runs = await store.prisma.digestRun.findMany({ orderBy: { id: "asc" } });
     expect(runs.map((r) => [r.recipientId, r.localDate, r.status, r.attempts])).toEqual([
       [users["li.wei"]!.id, "2026-03-02", "sent", 1],
@@ -90,6 +94,7 @@ describe("digest scheduler", () => {
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     await until(() => n.sent.length >= 1);
     await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all([a.idle(), b.idle()]);
     expect(n.sent.map((x) => x.handle)).toEqual(["li.wei"]);
     expect(await store.prisma.digestRun.count({ where: { recipientId: users["li.wei"]!.id, localDate: "2026-03-03" } })).toBe(1);
   });
