@@ -1,6 +1,123 @@
-// guanxi serve — being built (see the issues); replaced by the real command.
-import { CommandError } from "./args.ts";
+// guanxi serve: every configured bot (Slack, Telegram) and the digest scheduler in one process. Configuration comes
+// from the environment, parsed once by bots/config.ts. With no bot configured it explains what to set and exits 1
+// (a supervisor should not think a server that serves nothing is healthy). SIGTERM/SIGINT: stop taking messages,
+// finish the turns in flight, stop the scheduler, close the store.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { openCliStore, parse, CommandError } from "./args.ts";
+import { ConfigError, HOW_TO_CONFIGURE, loadConfig } from "../bots/config.ts";
+import { botRuntime, type Log } from "../bots/conversation.ts";
+import { InFlight } from "../bots/in-flight.ts";
+import { tokenBucket } from "../bots/rate-limit.ts";
+import { chatNotifier, type PlatformSender } from "../bots/notifier.ts";
+import { createSlackApp, type SlackBot } from "../bots/slack/app.ts";
+import { slackSender } from "../bots/slack/notifier.ts";
+import { createTelegramBot, type TelegramBot } from "../bots/telegram/bot.ts";
+import { telegramSender } from "../bots/telegram/notifier.ts";
+import { turnDepsFromEnv } from "../agent/session.ts";
+import { startDigestScheduler } from "../scheduler/digest.job.ts";
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CommandError("serve is not available yet in this build");
+const log: Log = (event, data) => process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...data })}\n`);
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {});
+  let cfg;
+  try {
+    cfg = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`guanxi serve: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (!cfg.slack && !cfg.telegram) {
+    process.stderr.write(`guanxi serve: ${HOW_TO_CONFIGURE}\n`);
+    return 1;
+  }
+
+  const store = await openCliStore({ db: values.db });
+  const db = store.prisma;
+  const { db: _db, log: _log, ...agent } = turnDepsFromEnv(db);
+  const inFlight = new InFlight();
+  const rt = botRuntime({ db, agent, inFlight, log, limiter: tokenBucket({ capacity: 20, perMinute: 20 }) });
+  const senders: Partial<Record<"slack" | "telegram", PlatformSender>> = {};
+  let slack: SlackBot | undefined;
+  let telegram: TelegramBot | undefined;
+  let ownServer: Server | undefined;
+  try {
+    if (cfg.telegram) {
+      telegram = createTelegramBot(rt, cfg.telegram);
+      senders.telegram = telegramSender(telegram.bot.api);
+    }
+    const hook = cfg.telegram?.webhook;
+    const tgHandler = telegram?.webhookHandler;
+    if (cfg.slack) {
+      // Slack over HTTP and a Telegram webhook share one port: the webhook is a custom route on Bolt's server.
+      const share = hook && tgHandler && !cfg.slack.appToken;
+      slack = createSlackApp(rt, {
+        ...cfg.slack,
+        port: cfg.port,
+        ...(share ? { customRoutes: [{ path: hook.path, method: "POST", handler: (req, res) => void tgHandler(req, res) }] } : {}),
+      });
+      senders.slack = slackSender(slack.app.client);
+      await slack.start();
+      log("slack.started", { mode: slack.mode, ...(slack.mode === "http" ? { port: cfg.port, path: "/slack/events" } : {}) });
+    }
+    if (telegram) {
+      if (hook && tgHandler && !(cfg.slack && !cfg.slack.appToken)) {
+        ownServer = await listen(cfg.port, (req, res) => {
+          if (req.method === "POST" && req.url?.split("?")[0] === hook.path) return void tgHandler(req, res);
+          res.writeHead(404).end();
+        });
+      }
+      await telegram.start();
+      log("telegram.started", { mode: telegram.mode, bot: telegram.bot.botInfo.username, ...(hook ? { port: cfg.port, path: hook.path } : {}) });
+    }
+  } catch (e) {
+    await Promise.allSettled([slack?.stop(), telegram?.stop(), close(ownServer)]);
+    await store.close();
+    throw new CommandError(`could not start: ${(e as Error).message}`);
+  }
+
+  const scheduler = startDigestScheduler({
+    db,
+    notifier: chatNotifier(db, senders, log),
+    log: { info: (m, d) => log(`digest: ${m}`, d), warn: (m, d) => log(`digest: ${m}`, d), error: (m, d) => log(`digest: ${m}`, d) },
+  });
+  await scheduler.ready;
+  log("digest.scheduler_started", { recipients: scheduler.jobs().length });
+  log("serve.ready", { store: store.kind, location: store.location });
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+      log("serve.stopping", { signal, inFlight: inFlight.size });
+      resolve();
+    };
+    const onTerm = () => stop("SIGTERM");
+    const onInt = () => stop("SIGINT");
+    process.on("SIGTERM", onTerm);
+    process.on("SIGINT", onInt);
+  });
+
+  // Stop accepting first (new messages get "restarting, send again"), then let running turns finish.
+  const drained = inFlight.drain(30_000);
+  await Promise.allSettled([slack?.stop(), telegram?.stop(), close(ownServer)]);
+  const finished = await drained;
+  await scheduler.stop();
+  await scheduler.idle();
+  await store.close();
+  log("serve.stopped", { finishedInFlight: finished });
+  return 0;
 }
+
+function listen(port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer(handler);
+    s.once("error", reject);
+    s.listen(port, () => resolve(s));
+  });
+}
+
+const close = (s?: Server) => (s ? new Promise<void>((r) => s.close(() => r())) : Promise.resolve());
