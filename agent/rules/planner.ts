@@ -4,11 +4,10 @@ import type { RulesEnv } from "./rules-env.ts";
 import { findDates, isInvalid, type DateMention, type Found } from "./dates.ts";
 import { detectLanguage } from "./language.ts";
 import { sentimentOf } from "./sentiment.ts";
-import { detectKind } from "./kinds.ts";
+import { interactionKind as detectKind } from "./kinds.ts";
 import { parseAmounts } from "./amounts.ts";
 import { parseSurveyScore } from "./scores.ts";
-import { findContactMention } from "./contacts.ts";
-import { resolveTarget, type Target } from "./targets.ts";
+import { contactIn, resolveTarget, type Target } from "./targets.ts";
 import { splitClauses, type Clause } from "./clauses.ts";
 import { CUES, has } from "./cues.ts";
 import { addDays, localDate, weekday } from "../../domain/time.ts";
@@ -46,7 +45,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   // Questions come before writes: "what are my follow-ups?" must never create one.
   const question = isQuestion(raw, lower);
   if (has(lower, CUES.draft)) return draft(raw, lower, target, say);
-  if (question || has(lower, CUES.listFollowUps) || has(lower, CUES.atRisk) || has(lower, CUES.stale)) {
+  if (question || has(lower, CUES.atRisk) || has(lower, CUES.stale)) {
     const q = await planQuestion(raw, lower, target, dateQ, env, say);
     if (q) return q;
   }
@@ -66,7 +65,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   }
   if (has(lower, CUES.survey)) {
     const s = parseSurveyScore(raw);
-    if (s && "invalid" in s) return { calls: [], reply: say(`That score doesn't fit: ${s.invalid}.`, `分数不对:${s.invalid}。`) };
+    if (s && "invalid" in s) return { calls: [], reply: say(`That score doesn't fit: ${s.invalid}. Nothing was recorded.`, `分数不对:${s.invalidZh}。没有记录。`) };
     if (s) return { calls: [{ name: "record_survey", args: { customer, scale: s.scale, score: s.score, comment: raw } }] };
   }
   const amounts = parseAmounts(raw);
@@ -84,7 +83,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   const calls: PlannedCall[] = [];
   if (kind || has(lower, CUES.logVerb)) {
     const said = clauses.filter((c) => !follow.includes(c)).map((c) => c.text).join(", ") || raw;
-    const contact = findContactMention(raw, found.contacts.get(target.customerId ?? -1) ?? [])?.name ?? target.contact;
+    const contact = contactIn(raw, found.contacts.get(target.customerId ?? -1) ?? []) ?? target.contact;
     const on = pastDate(dateQ, follow);
     calls.push({
       name: "log_interaction",

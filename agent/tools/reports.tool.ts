@@ -21,7 +21,7 @@ export const listAtRiskTool = defineTool({
   schema: z.object({ limit: z.number().optional().describe("How many, default 10") }),
   async run(input, t) {
     const ctx = domainContext(t);
-    const list = await listAtRisk(ctx, { ownerIds: await visibleOwnerIds(t.db, t.actor), limit: input.limit ?? 10, minScore: 40 });
+    const list = await listAtRisk(ctx, { ownerIds: await visibleOwnerIds(t.db, t.actor), limit: input.limit ?? 10, minScore: 25 });
     if (!list.length) return tr(t.actor, "No customers look at risk right now.", "目前没有明显有流失风险的客户。");
     const zh = t.actor.locale === "zh";
     const mine = t.actor.role === "rep";

@@ -1,7 +1,7 @@
 // The LLM path end to end: the real @langchain/openai client over HTTP against a local scripted server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
-import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.ts";
+import { startFakeOpenAI, type FakeOpenAI, type Step } from "../helpers/fake-openai.ts";
 import { fixtureStore } from "../helpers/fixture-store.ts";
 import { handleTurn } from "../../agent/turn.ts";
 import type { Actor } from "../../domain/context.ts";
@@ -86,7 +86,7 @@ describe("LLM path", () => {
     ["a 500", { status: 500 }],
   ] as const) {
     it(`falls back to the rules model on ${name}, logs it, and still records the message`, async () => {
-      api.script([step]);
+      api.script([step as Step]);
       const r = await turn("Called Grace at Orchid Dental, she wants a price list.");
       expect(events.some((e) => e.event === "llm.fallback")).toBe(true);
       expect(r.failed).toBe(false);
