@@ -132,8 +132,9 @@ export const INTENT_CUES: Record<Intent, CueSet> = {
     weight: 3,
   },
   logInteraction: {
-    en: ["\\blog\\s+(?:a|an|the)?\\s*(?:call|visit|meeting|email|message|note)", "\\brecord\\s+(?:a|an|the)?\\s*(?:call|visit|meeting)", "just\\s+(?:had|got\\s+off)", "\\b(?:called|visited|met|emailed|texted|phoned)\\b"],
-    zh: ["记录一下", "记一下", "拜访了", "打了电话", "见了", "聊了", "沟通了", "开了会"],
+    en: ["\\blog\\s+(?:a|an|the)?\\s*(?:call|visit|meeting|email|message|note)", "\\brecord\\s+(?:a|an|the)?\\s*(?:call|visit|meeting)", "just\\s+(?:had|got\\s+off)", "\\b(?:called|visited|met|emailed|texted|phoned|messaged|rang)\\b",
+      "quick\\s+(?:call|chat|meeting|sync)", "left\\s+a\\s+(?:voicemail|message)", "(?:had|got)\\s+a\\s+(?:call|meeting|visit)", "(?:stopped|dropped)\\s+by"],
+    zh: ["记录一下", "记一下", "拜访了", "打了(?:个|通)?电话", "见了", "聊了", "沟通了", "开了会", "来电", "回访", "去了", "通了电话", "吃了饭"],
     weight: 2,
   },
 };

@@ -20,7 +20,7 @@ const EN_NEGATIVE: [string, number][] = [
   ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["poor", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
   ["postpone(?:d)?", 1], ["on hold", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
   ["too expensive", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
-  ["cold", 0.5], ["negative", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
+  ["going cold", 1], ["negative", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
 ];
 const EN_POSITIVE: [string, number][] = [
   ["happy", 1], ["pleased", 1], ["glad", 1], ["great", 1], ["good", 0.5], ["excellent", 1], ["positive", 1],
@@ -39,16 +39,15 @@ const ZH_NEGATIVE: [string, number][] = [
   ["质量问题", 1], ["有意见", 1], ["意见很大", 1], ["不爽", 1], ["麻烦", 0.5], ["拒绝", 1], ["停止合作", 1], ["换供应商", 1],
 ];
 const ZH_POSITIVE: [string, number][] = [
-  ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
+  ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
   ["认可", 1], ["感谢", 0.5], ["谢谢", 0.5], ["喜欢", 1], ["积极", 1], ["批了", 1], ["签了", 1], ["签约", 1], ["愿意", 1],
   ["感兴趣", 1], ["有兴趣", 1], ["好评", 1], ["放心", 1], ["赞", 1], ["没问题", 1], ["回到正轨", 1.5], ["恢复正常", 1],
   ["续约", 1], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
 ];
 
-const esc = (s: string) => s; // entries are regex sources already
 function compile(list: [string, number][], en: boolean): { re: RegExp; weights: [RegExp, number][] } {
   const sorted = [...list].sort((a, b) => b[0].length - a[0].length);
-  const body = sorted.map(([s]) => esc(s).replace(/ /g, "\\s+")).join("|");
+  const body = sorted.map(([s]) => s.replace(/ /g, "\\s+")).join("|");
   return {
     re: new RegExp(en ? `\\b(?:${body})\\b` : `(?:${body})`, "gi"),
     weights: sorted.map(([s, w]) => [new RegExp(`^(?:${s.replace(/ /g, "\\s+")})$`, "i"), w]),

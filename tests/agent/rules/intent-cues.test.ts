@@ -33,7 +33,8 @@ const CASES: Record<Intent, string[]> = {
   notContacted: ["Which customers haven't been contacted in 60 days?", "accounts with no contact for 3 weeks", "who has gone quiet", "哪些客户60天没联系了", "超过两个月没拜访的客户", "很久没跟进的客户"],
   dealsClosing: ["Which deals are expected to close this month?", "deals closing next week", "show my pipeline", "这个月要签的单子有哪些", "本季度预计成交的商机", "下个月能签单的客户"],
   survey: ["Orchid Dental gave us a 9 on the NPS survey.", "CSAT 4/5 from Acme", "satisfaction survey came back", "明达汽车满意度调查打了4分,满分5分。", "推荐度8分", "问卷结果出来了"],
-  logInteraction: ["Log a call with Acme, they asked for a catalog.", "Visited Contoso yesterday", "Called Jane at Acme today", "记录一下:今天拜访了华东机械", "昨天给陈静打了电话", "和赵磊聊了一下"],
+  logInteraction: ["Log a call with Acme, they asked for a catalog.", "Visited Contoso yesterday", "Called Jane at Acme today", "记录一下:今天拜访了华东机械", "昨天给陈静打了电话", "和赵磊聊了一下",
+    "Quick call with Robert King from Summit", "Left a voicemail for Anna at Northwind.", "金诚建材孙丽来电", "上周五去明达汽车做了首保回访"],
 };
 
 describe("intent cue tables", () => {

@@ -32,6 +32,8 @@ describe("sentimentOf", () => {
     ["客户不担心价格", "positive"],
     ["和海通物流赵磊微信聊了一下,他们下个月可能有新的运输需求", "neutral"],
     ["谢谢你们的服务,不过还是担心交期", "negative"],
+    ["Remind me to send Greenleaf the cold-chain pricing tomorrow.", "neutral"],
+    ["明达汽车满意度调查打了4分,满分5分。", "neutral"],
     ["", "neutral"],
     ["👍", "neutral"],
     ["asdf qwerty", "neutral"],
