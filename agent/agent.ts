@@ -12,6 +12,7 @@ import { allTools } from "./tools/index.ts";
 import { newCollector, type TurnContext } from "./turn-context.ts";
 import { systemPrompt } from "./prompts.ts";
 import { rulesFallback } from "./fallback.middleware.ts";
+import { sequentialTools } from "./sequential-tools.middleware.ts";
 
 export interface AgentOptions {
   db: Db;
@@ -37,7 +38,7 @@ function buildAgent(llm: BaseChatModel | null, log: NonNullable<AgentOptions["lo
   return createAgent({
     model: llm ?? rules,
     tools: allTools,
-    middleware: llm ? [rulesFallback(rules, log)] : [],
+    middleware: llm ? [sequentialTools(), rulesFallback(rules, log)] : [sequentialTools()],
   });
 }
 
