@@ -1,19 +1,6 @@
 // The real Bolt app (HTTP receiver, signature verification) against a fake Slack Web API, end to end on a real store.
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-// TEMPORARY until the agent (agent/rules) is complete in the tree: a stub that logs a call for "Called …".
-vi.mock("../../agent/agent.ts", async () => {
-  const { logInteraction } = await import("../../domain/log-interaction.ts");
-  return {
-    runAgentTurn: async (opts: any, turn: any) => {
-      if (/^called/i.test(turn.text)) {
-        await logInteraction({ db: opts.db, actor: turn.actor, now: turn.now, source: { inboxId: turn.inboxId, message: turn.text } }, { customer: "Acme Logistics", kind: "call", summary: turn.text });
-        return { reply: "Logged a call with Acme Logistics.", wasUndo: false, followUps: [] };
-      }
-      return { reply: "Got it.", wasUndo: false, followUps: [] };
-    },
-  };
-});
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { freshStore } from "../helpers/store.ts";
 import { seedCompany, type Company } from "../helpers/company.ts";
