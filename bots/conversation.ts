@@ -40,8 +40,8 @@ export const guessLocale = (text: string): Locale => (/[\u3400-\u9fff]/.test(tex
 export const TEXTS = {
   refused: (platform: string, userId: string, zh: boolean) =>
     zh
-      ? `你好!我还不认识这个账号,所以暂时不能帮你记录或查询。\n请向 guanxi 管理员索取邀请码(guanxi users invite),然后在这里发送「${platform === "telegram" ? "/start 邀请码" : "link 邀请码"}」;或者请管理员直接绑定你的账号:guanxi users link 你的用户名 ${platform} ${userId}`
-      : `Hi! I don't know this ${platform} account yet, so I can't record or look anything up for you.\nAsk your guanxi admin for an invite code (guanxi users invite) and send "${platform === "telegram" ? "/start CODE" : "link CODE"}" here — or ask them to link you: guanxi users link YOUR_HANDLE ${platform} ${userId}`,
+      ? `你好!我还不认识这个账号,所以暂时不能帮你记录或查询。\n请向 guanxi 管理员索取邀请码(guanxi users invite),然后在这里发送「${platform === "telegram" ? "/start 邀请码" : "link 邀请码"}」;或者请管理员直接绑定你的账号:guanxi users link 你的用户名 --platform ${platform} --id ${userId}`
+      : `Hi! I don't know this ${platform} account yet, so I can't record or look anything up for you.\nAsk your guanxi admin for an invite code (guanxi users invite) and send "${platform === "telegram" ? "/start CODE" : "link CODE"}" here — or ask them to link you: guanxi users link YOUR_HANDLE --platform ${platform} --id ${userId}`,
   limited: (zh: boolean) =>
     zh ? "消息有点多,我跟不上了。请稍等一分钟再发,之前的消息都已处理。" : "You're sending messages faster than I can keep up — please wait a minute and try again.",
   alreadyLinked: (a: Actor) =>
