@@ -25,7 +25,8 @@ export interface OpenStoreOptions {
 export const DEFAULT_DB_DIR = path.join("data", "guanxi");
 
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
-  const url = opts.databaseUrl ?? process.env.DATABASE_URL;
+  // An explicit `databaseUrl: undefined` (the CLI's --db and --demo) means "embedded", even when DATABASE_URL is set.
+  const url = "databaseUrl" in opts ? opts.databaseUrl : process.env.DATABASE_URL;
   return url ? openPostgres(url, opts.migrate ?? true) : openPglite(opts.dir ?? DEFAULT_DB_DIR, opts.migrate ?? true);
 }
 
