@@ -19,11 +19,14 @@ export interface SlackInbound {
 export function answerSlackMessage(rt: SlackRuntime, client: WebClient, m: SlackInbound): Promise<void> {
   return rt.inFlight.run(`slack:${m.user}`, async () => {
     let placeholder: Promise<string | undefined> | undefined;
-    const timer = setTimeout(() => {
+    const showWorking = () => {
       placeholder = client.chat
         .postMessage({ channel: m.channel, thread_ts: m.threadTs, text: TEXTS.working(guessLocale(m.text) === "zh") })
         .then((r) => r.ts, () => undefined);
-    }, rt.workingAfterMs ?? 1500);
+    };
+    // 0 = always say "working…" at once; otherwise only when the turn is still running after that long.
+    const after = rt.workingAfterMs ?? 1500;
+    const timer = after > 0 ? setTimeout(showWorking, after) : (showWorking(), undefined);
     let messages: SlackMessage[] = [];
     try {
       const out = await converse(rt, { platform: "slack", userId: m.user, messageId: m.messageId, text: m.text });

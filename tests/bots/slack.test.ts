@@ -17,6 +17,7 @@ let co: Company;
 let fake: FakeSlack;
 let slack: SlackBot;
 let eventsUrl: string;
+let srt: Parameters<typeof createSlackApp>[0];
 const logs: { event: string; data?: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
@@ -26,7 +27,8 @@ beforeAll(async () => {
   await db.invite.create({ data: { code: "BOBCODE23", userId: co.users.bob.id, expiresAt: new Date(Date.now() + 3600_000) } });
   fake = await startFakeSlack();
   const rt = botRuntime({ db, limiter: tokenBucket({ capacity: 5, perMinute: 5 }), log: (event, data) => logs.push({ event, data }), clock: () => new Date("2026-03-02T09:30:00+08:00") });
-  slack = createSlackApp({ ...rt, workingAfterMs: 10_000 }, { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: fake.url, port: 0 });
+  srt = { ...rt, workingAfterMs: 10_000 };
+  slack = createSlackApp(srt, { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: fake.url, port: 0 });
   const server = await slack.start();
   eventsUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/slack/events`;
 });
@@ -123,6 +125,21 @@ describe("Slack bot", () => {
     await until(() => evs.every((ev) => repliesTo(ev.ts).length === 1));
     const texts = evs.map((ev) => String(repliesTo(ev.ts)[0]!.params.text));
     expect(texts.filter((t) => /faster than I can keep up/.test(t)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a slow turn first posts \"Working on it…\" in the thread, then replaces it with the answer", async () => {
+    srt.workingAfterMs = 0;
+    try {
+      const ev = dm("U_AMY", "Called Jane at Acme, she asked for a discount");
+      await postSlackEvent(eventsUrl, SECRET, ev);
+      const [working] = await until(() => (repliesTo(ev.ts).length ? repliesTo(ev.ts) : false));
+      expect(String(working!.params.text)).toMatch(/Working on it/);
+      const update = await until(() => fake.calls.find((c) => c.method === "chat.update" && c.params.channel === ev.channel && (c.params.blocks as any[])?.some((b) => b.type === "actions")));
+      expect(JSON.stringify(update.params.blocks)).toContain('"action_id":"undo"');
+      expect(repliesTo(ev.ts)).toHaveLength(1); // the answer replaced the placeholder
+    } finally {
+      srt.workingAfterMs = 10_000;
+    }
   });
 
   it("delivers the digest as a DM through the Notifier", async () => {
