@@ -65,7 +65,8 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("guanxi import / export", () => {
+// Each command is a fresh Node process (tsx, Prisma, PGlite start-up): generous limits for a loaded CI machine.
+describe("guanxi import / export", { timeout: 240_000 }, () => {
   it("imports the fixture, is idempotent, and exports what an import reproduces", async () => {
     for (const b of await backends("roundtrip")) {
       const first = await guanxi(["import", FIXTURE, ...b.args], b.env);
@@ -160,7 +161,7 @@ describe("guanxi import / export", () => {
   });
 });
 
-describe("guanxi seed and users", () => {
+describe("guanxi seed and users", { timeout: 240_000 }, () => {
   it("seeds the demo company once, dated relative to now", async () => {
     for (const b of await backends("seed")) {
       const r = await guanxi(["seed", "--demo", ...b.args], b.env);
