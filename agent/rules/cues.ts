@@ -1,8 +1,9 @@
 // Cue words by intent, English and Chinese. Patterns are written for how people phrase things, not for one sentence.
 export const CUES = {
   undo: [/^\s*(undo|undo (that|it|this|the last( one| change)?)|revert( that| it)?|scratch that|never ?mind|cancel (that|the last( one)?))\W*$/i, /撤销|撤回|取消刚才|刚才那条不要|删掉刚才/],
-  draft: [/\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
-  reassign: [/\b(reassign|re-assign|transfer|hand (it )?over|hand off|move)\b.{0,60}\bto\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],
+  draft: [/\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm|apology|thank[- ]you|invitation|greeting)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
+  // Imperative only ("Move Bluewave over to Tom"): "he might move volume to a competitor" is news, not an order.
+  reassign: [/^(please\s+)?(can you\s+)?(reassign|re-assign|transfer|move|hand( it)?( over| off)?|give|assign)\b.{0,80}\bto\b/i, /\b(reassign|re-assign)\b|\btransfer (ownership|the account)\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],
   newCustomer: [/\b(new (customer|account|client|prospect|lead)|add (a )?(new )?(customer|account|client))\b/i, /(新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)/],
   newContact: [/\b(add|new|create)\b.{0,30}\bcontacts?\b/i, /(添加|新增|加一个|加个|新建|新的)联系人/],
   complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b/i, /(投诉|抱怨|申诉)/],
@@ -17,15 +18,31 @@ export const CUES = {
   followUp: [/\b(follow[- ]?up|remind me|reminder|check back|ping (him|her|them)|touch base|circle back|call (him|her|them) back|get back to (him|her|them)|send (the|a|him|her|them)\b.{0,40}\b(next|on|by|in|tomorrow)|don't forget)/i, /(再跟进|跟进|提醒我|记得|回访一下|再联系|再约|再打|回复他|回复她|下次)/],
   remind: [/\b(remind me|reminder|to-?do|don't forget|need to|have to)\b/i, /(提醒我|记得|要给|需要给)/],
   logVerb: [/\b(log|record|note)\b.{0,20}\b(call|visit|meeting|email|message|chat)\b/i, /(记录一下|记一下|记录)/],
-  listFollowUps: [/\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
+  listFollowUps: [/\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
   atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|in danger|unhappy customers)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户)/],
   stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\bno (contact|touch)\b|\bgone quiet\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
-  activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|工作量|业绩|拜访了多少|打了多少|团队.{0,6}(情况|表现)|各人|每个人)/],
+  activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],
   totals: [/\b(total|sum|how much|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额)/],
   owner: [/\b(who (owns|is responsible for|handles|manages|covers|looks after|has)|owner of|whose (account|customer)|account owner)\b/i, /(谁负责|负责人是谁|负责人|归谁|谁的客户|谁在跟)/],
   lastContact: [/\b(when did (we|i|you|anyone|someone)( last)?|last (time|contact|talked|spoke|touch|call|visit|interaction)|most recent (contact|interaction))\b/i, /(最后一次|上次.{0,6}(联系|沟通|拜访|通话|见面)|最近一次|什么时候.{0,6}(联系|沟通|拜访))/],
   summary: [/\b(how is|how's|how are|status|update on|what's (going on|happening|new) with|show me|tell me about|overview|summary|profile|details|look up|lookup|pull up)\b/i, /(情况|怎么样|近况|介绍|看看|查一下|查查|概况|档案|详情|资料)/],
+  /** Talking without saying how: "spoke to Emily", "和赵磊聊了", "开完会" (a call unless a channel says otherwise). */
+  conversation: [/\b(spoke|spoken|talked|chatted|caught up|connected|touched base|heard from|got hold of|reached)\b/i, /(聊了|聊过|谈了|谈过|沟通了|沟通过|交流了|联系了|联系过|见了)/],
+  meetingLoose: [/(开(了|完)?(个|一个|一次)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
+  /** A future step the rep will take, written without "remind me": "send her the contract next Monday", "月底前发正式报价". */
+  repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?![^,,。]{0,12}(说|表示|告诉|他们|他|她|对方|客户))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送)/],
+  smallTalk: [/^(hi|hello|hey|thanks|thank you|thx|ok|okay|cool|great|good morning|good night|bye)\b[\s!.,]*$/i, /^(你好|您好|谢谢|多谢|好的|好|嗯|收到|早上好|晚安|再见)[\s!!。.,,]*$/],
 } as const;
+
+/** Index of the first match of any pattern, or -1. */
+export function indexOf(text: string, patterns: readonly RegExp[]): number {
+  let best = -1;
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m && (best < 0 || m.index < best)) best = m.index;
+  }
+  return best;
+}
 
 export function has(lower: string, patterns: readonly RegExp[]): boolean {
   return patterns.some((p) => p.test(lower));

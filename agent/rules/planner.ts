@@ -9,8 +9,9 @@ import { parseAmounts } from "./amounts.ts";
 import { parseSurveyScore } from "./scores.ts";
 import { contactIn, resolveTarget, type Target } from "./targets.ts";
 import { splitClauses, type Clause } from "./clauses.ts";
-import { CUES, has } from "./cues.ts";
+import { CUES, has, indexOf } from "./cues.ts";
 import { addDays, localDate, weekday } from "../../domain/time.ts";
+import { parseChineseNumber, parseCount } from "./numerals.ts";
 
 export interface PlannedCall {
   name: string;
@@ -33,6 +34,8 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   const lower = raw.toLowerCase();
 
   if (has(lower, CUES.undo) && raw.length <= 40) return { calls: [{ name: "undo", args: {} }] };
+  if (has(raw, CUES.smallTalk))
+    return { calls: [], reply: /thank|thx|谢/i.test(raw) ? say("You're welcome!", "不客气!") : say("Hi! Tell me what happened with a customer, or ask me anything about your accounts.", "你好!告诉我客户那边发生了什么,或者问我任何关于客户的问题。") };
 
   const today = localDate(env.now, env.timezone);
   const found = await env.mentions(raw);
@@ -45,7 +48,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   // Questions come before writes: "what are my follow-ups?" must never create one.
   const question = isQuestion(raw, lower);
   if (has(lower, CUES.draft)) return draft(raw, lower, target, say);
-  if (question || has(lower, CUES.atRisk) || has(lower, CUES.stale)) {
+  if (question || has(lower, CUES.atRisk) || has(lower, CUES.stale) || (has(lower, CUES.activity) && !has(lower, CUES.logVerb))) {
     const q = await planQuestion(raw, lower, target, dateQ, env, say);
     if (q) return q;
   }
@@ -78,11 +81,11 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   }
   if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "complete_follow_up", args: { customer } }] };
 
-  const follow = clauses.filter((c) => has(c.lower, CUES.followUp));
-  const kind = detectKind(clauses.filter((c) => !follow.includes(c)).map((c) => c.text).join(" ") || raw);
+  const { follow, said } = splitFollowUp(clauses, dates, today);
+  const saidText = said.join(", ");
+  const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
   const calls: PlannedCall[] = [];
-  if (kind || has(lower, CUES.logVerb)) {
-    const said = clauses.filter((c) => !follow.includes(c)).map((c) => c.text).join(", ") || raw;
+  if (kind || (saidText && has(lower, CUES.logVerb))) {
     const contact = contactIn(raw, found.contacts.get(target.customerId ?? -1) ?? []) ?? target.contact;
     const on = pastDate(dateQ, follow);
     calls.push({
@@ -91,7 +94,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
         customer,
         kind: kind?.kind ?? "call",
         summary: raw,
-        sentiment: sentimentOf(said),
+        sentiment: sentimentOf(saidText),
         ...(on ? { occurredOn: on } : {}),
         ...(contact ? { contact } : {}),
       },
@@ -108,6 +111,48 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   if (calls.length) return { calls };
   // A customer and nothing to record: show what we know rather than guess a change.
   return { calls: [{ name: "customer_summary", args: { customer } }] };
+}
+
+/**
+ * Splits the message into what happened and what is to be done. A follow-up clause starts at its cue ("…, follow up
+ * Friday"; "called Jane and she asked me to follow up Friday" keeps "called Jane" as what happened). When a message
+ * reports a contact, a clause that starts with the rep's own next step and carries a future date is a follow-up too
+ * ("send her the contract next Monday", "月底前发正式报价"); reported speech ("说回款推迟到月底") is not.
+ */
+type FollowClause = Clause & { dateFrom?: number };
+
+function splitFollowUp(clauses: Clause[], dates: Found[], today: string): { follow: FollowClause[]; said: string[] } {
+  const follow: FollowClause[] = [];
+  const said: string[] = [];
+  for (const c of clauses) {
+    const at = indexOf(c.lower, CUES.followUp);
+    if (at < 0) {
+      said.push(c.text);
+      continue;
+    }
+    const before = c.text.slice(0, at).trim();
+    if (before && (detectKind(before) || looseKind(before))) said.push(before);
+    // The text from the cue is the to-do; a date written just before the cue ("3月10号提醒我…") is still its date.
+    follow.push({ ...c, start: c.start + at, dateFrom: c.start, text: c.text.slice(at), lower: c.lower.slice(at) });
+  }
+  const future = valid(dates).filter((d) => d.date > today);
+  if (said.length) {
+    for (const c of clauses) {
+      if (follow.some((f) => f.end === c.end) || !has(c.lower.replace(/^(then|and|also|然后|另外|并且)\s*/, ""), CUES.repAction)) continue;
+      if (!future.some((d) => d.index >= c.start && d.index < c.end)) continue;
+      follow.push(c);
+      const i = said.indexOf(c.text);
+      if (i >= 0) said.splice(i, 1);
+    }
+  }
+  return { follow, said };
+}
+
+/** "spoke to Emily", "开完会", "聊了一下": a conversation whose channel isn't named. */
+function looseKind(text: string): { kind: "call" | "meeting" } | null {
+  if (has(text, CUES.meetingLoose)) return { kind: "meeting" };
+  if (has(text.toLowerCase(), CUES.conversation)) return { kind: "call" };
+  return null;
 }
 
 // --- dates ----------------------------------------------------------------------------------------------------
@@ -130,8 +175,8 @@ function pastDate(q: DateQ, follow: Clause[]): string | undefined {
 }
 
 /** When to follow up: a future date in the follow-up clauses; none → the next working day. */
-function futureDate(q: DateQ, follow: Clause[]): { date: string; defaulted: boolean } {
-  const inClause = valid(q.dates).filter((d) => inside(d, follow));
+function futureDate(q: DateQ, follow: FollowClause[]): { date: string; defaulted: boolean } {
+  const inClause = valid(q.dates).filter((d) => follow.some((c) => d.index >= (c.dateFrom ?? c.start) && d.index < c.end));
   const ahead = inClause.find((d) => d.date >= q.today) ?? valid(q.dates).find((d) => d.date > q.today);
   if (ahead) return { date: ahead.date, defaulted: false };
   let d = addDays(q.today, 1);
@@ -197,15 +242,11 @@ async function planQuestion(raw: string, lower: string, target: Target | null, q
 }
 
 function daysIn(raw: string): number | undefined {
-  const m = /(\d{1,4})\s*(days?|天|日)/i.exec(raw);
-  if (m) return Number(m[1]);
-  const w = /(\d{1,3}|一|两|二|三|四|六|八)\s*(weeks?|周|个星期|星期)/i.exec(raw);
-  const cn: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 六: 6, 八: 8 };
-  if (w) return 7 * (Number(w[1]) || cn[w[1]!] || 1);
-  const mo = /(\d{1,2}|一|两|二|三|四|六)\s*(months?|个月|月)/i.exec(raw);
-  if (mo) return 30 * (Number(mo[1]) || cn[mo[1]!] || 1);
-  if (/a month|一个月/i.test(raw)) return 30;
-  return undefined;
+  const unit = (u: string) => (/week|周|星期/i.test(u) ? 7 : /month|月/i.test(u) ? 30 : /year|年/.test(u) ? 365 : 1);
+  const m = /(\d{1,4}|[零一二两三四五六七八九十百]{1,4}|a couple of|a few|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s*(days?|weeks?|months?|years?|天|日|周|个星期|星期|个月|月|年)/i.exec(raw);
+  if (!m) return undefined;
+  const n = parseCount(m[1]!) ?? parseChineseNumber(m[1]!);
+  return n ? n * unit(m[2]!) : undefined;
 }
 
 function periodIn(lower: string, fallback = "this_month"): string {
@@ -234,7 +275,7 @@ function reassign(raw: string, lower: string, target: Target | null, env: RulesE
   if (!target) return { calls: [], reply: say("Which customer should be reassigned?", "要转移哪个客户?") };
   let to: string | undefined;
   const en = /\bto\s+(me|myself|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[a-z]+\.[a-z]+)/.exec(raw);
-  const zhm = /(?:转给|交给|移交给|划给|分给|转到|给)\s*([\p{Script=Han}]{2,4}?|[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:负责|跟进|管理|来管|$|[,,。.])/u.exec(raw);
+  const zhm = /(?:转给|交给|移交给|划给|分给|转到|改由|给)\s*(我|[\p{Script=Han}]{2,4}?|[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:负责|跟进|管理|来管|$|[,,。.])/u.exec(raw);
   if (en) to = en[1];
   else if (zhm) to = zhm[1];
   if (to && /^(me|myself|我|我自己)$/i.test(to)) to = env.actorHandle;

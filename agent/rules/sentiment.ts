@@ -20,13 +20,13 @@ const EN_NEGATIVE: [string, number][] = [
   ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["poor", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
   ["postpone(?:d)?", 1], ["on hold", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
   ["too expensive", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
-  ["going cold", 1], ["negative", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
+  ["going cold", 1], ["negative", 1], ["(?:another|other|alternative|a new|a cheaper) (?:vendor|supplier|provider)s?", 1], ["switch(?:ing)? (?:vendors?|suppliers?)", 1], ["move (?:volume|business|orders)", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
 ];
 const EN_POSITIVE: [string, number][] = [
   ["happy", 1], ["pleased", 1], ["glad", 1], ["great", 1], ["good", 0.5], ["excellent", 1], ["positive", 1],
   ["excited", 1], ["exciting", 1], ["interested", 1], ["keen", 1], ["satisfied", 1], ["love(?:d|s)?", 1], ["thrilled", 1],
   ["impressed", 1], ["back on track", 1.5], ["on track", 1], ["approved", 1], ["renew(?:ed|ing)", 1], ["signed", 1],
-  ["enthusiastic", 1], ["went well", 1], ["going well", 1], ["smooth(?:ly)?", 1], ["happy with", 1], ["delighted", 1],
+  ["enthusiastic", 1], ["(?:went|going|goes|gone) (?:really |very |so |super |extremely |quite )?well", 1], ["smooth(?:ly)?", 1], ["happy with", 1], ["delighted", 1],
   ["promising", 1], ["warm", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1],
   ["thanks", 0.5], ["thank you", 0.5], ["appreciat(?:e|ed|es)", 0.5], ["no problem", 1], ["no complaints", 1],
 ];

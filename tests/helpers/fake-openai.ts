@@ -37,12 +37,15 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       }
       const body = JSON.parse(raw) as ChatRequest;
       requests.push({ body, bytes: Buffer.byteLength(raw) });
-      let step: Step | undefined = queue.shift() ?? { text: "(script exhausted)" };
-      while (typeof step === "function") step = step(body);
-      while (step && "delayMs" in step) {
-        await new Promise((r) => setTimeout(r, step && "delayMs" in step ? step.delayMs : 0));
-        if (res.destroyed || req.destroyed) return;
-        step = step.then ?? { text: "late" };
+      let step: Step = queue.shift() ?? { text: "(script exhausted)" };
+      for (;;) {
+        if (typeof step === "function") step = step(body);
+        else if ("delayMs" in step) {
+          const { delayMs, then } = step;
+          await new Promise((r) => setTimeout(r, delayMs));
+          if (res.destroyed || req.destroyed) return;
+          step = then ?? { text: "late" };
+        } else break;
       }
       if ("status" in step) {
         res.writeHead(step.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "scripted failure", type: "server_error" } }));
