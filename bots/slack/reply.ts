@@ -39,9 +39,15 @@ export function answerSlackMessage(rt: SlackRuntime, client: WebClient, m: Slack
       clearTimeout(timer);
     }
     const ph = placeholder ? await placeholder : undefined;
-    for (const [i, msg] of messages.entries()) {
-      if (i === 0 && ph) await client.chat.update({ channel: m.channel, ts: ph, text: msg.text, blocks: msg.blocks });
-      else await client.chat.postMessage({ channel: m.channel, thread_ts: m.threadTs, text: msg.text, blocks: msg.blocks });
+    // The WebClient already retries network errors and 429s; what still fails is logged, never thrown (the turn
+    // runs detached from Bolt, so a throw here would be an unhandled rejection).
+    try {
+      for (const [i, msg] of messages.entries()) {
+        if (i === 0 && ph) await client.chat.update({ channel: m.channel, ts: ph, text: msg.text, blocks: msg.blocks });
+        else await client.chat.postMessage({ channel: m.channel, thread_ts: m.threadTs, text: msg.text, blocks: msg.blocks });
+      }
+    } catch (e) {
+      rt.log("slack.reply_failed", { user: m.user, messageId: m.messageId, error: (e as Error).message });
     }
   });
 }

@@ -29,13 +29,27 @@ export function createTelegramBot(rt: TelegramRuntime, cfg: TelegramConfig & { b
   bot.catch((err) => {
     rt.log("telegram.error", { update: err.ctx.update.update_id, error: (err.error as Error)?.message ?? String(err.error) });
   });
-  const handler = webhook
+  const callback = webhook
     ? webhookCallback(bot, "http", { secretToken: webhook.secret, onTimeout: "return", timeoutMilliseconds: 50_000 })
+    : undefined;
+  // In webhook mode grammY rethrows middleware errors instead of calling bot.catch: log them here, so one failing
+  // update never becomes an unhandled rejection. Answer 200: the message is already in the inbox (and a redelivery
+  // would only be recognised as a duplicate), so Telegram retrying would achieve nothing.
+  const handler = callback
+    ? async (req: IncomingMessage, res: ServerResponse) => {
+        try {
+          await callback(req, res);
+        } catch (e) {
+          const err = e as Error & { ctx?: { update?: { update_id?: number } }; error?: Error };
+          rt.log("telegram.error", { update: err.ctx?.update?.update_id, error: err.error?.message ?? err.message });
+          if (!res.headersSent) res.writeHead(200, { "content-type": "application/json" }).end("{}");
+        }
+      }
     : undefined;
   return {
     bot,
     mode: webhook ? "webhook" : "polling",
-    webhookHandler: handler as TelegramBot["webhookHandler"],
+    webhookHandler: handler,
     async start() {
       await bot.init();
       if (webhook) {

@@ -2,10 +2,11 @@
 import type { Api } from "grammy";
 import type { Digest } from "../../domain/build-digest.ts";
 import { digestMessages } from "./format.ts";
+import { withRetry } from "./send.ts";
 
 export function telegramSender(api: Api) {
   return async (externalId: string, digest: Digest): Promise<void> => {
     for (const m of digestMessages(digest))
-      await api.sendMessage(externalId, m.html, { parse_mode: "HTML", ...(m.keyboard ? { reply_markup: m.keyboard } : {}) });
+      await withRetry(() => api.sendMessage(externalId, m.html, { parse_mode: "HTML", ...(m.keyboard ? { reply_markup: m.keyboard } : {}) }));
   };
 }

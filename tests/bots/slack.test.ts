@@ -26,7 +26,7 @@ beforeAll(async () => {
   await db.chatIdentity.create({ data: { platform: "slack", externalId: "U_AMY", userId: co.users.amy.id } });
   await db.invite.create({ data: { code: "BOBCODE23", userId: co.users.bob.id, expiresAt: new Date(Date.now() + 3600_000) } });
   fake = await startFakeSlack();
-  const rt = botRuntime({ db, limiter: tokenBucket({ capacity: 5, perMinute: 5 }), log: (event, data) => logs.push({ event, data }), clock: () => new Date("2026-03-02T09:30:00+08:00") });
+  const rt = botRuntime({ db, limiter: tokenBucket({ capacity: 10, perMinute: 10 }), log: (event, data) => logs.push({ event, data }), clock: () => new Date("2026-03-02T09:30:00+08:00") });
   srt = { ...rt, workingAfterMs: 10_000 };
   slack = createSlackApp(srt, { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: fake.url, port: 0 });
   const server = await slack.start();
@@ -120,7 +120,7 @@ describe("Slack bot", () => {
   });
 
   it("answers politely when a user goes over the rate limit", async () => {
-    const evs = Array.from({ length: 7 }, (_, i) => dm("U_BOB", `hello number ${i}`));
+    const evs = Array.from({ length: 12 }, (_, i) => dm("U_BOB", `hello number ${i}`));
     for (const ev of evs) await postSlackEvent(eventsUrl, SECRET, ev);
     await until(() => evs.every((ev) => repliesTo(ev.ts).length === 1));
     const texts = evs.map((ev) => String(repliesTo(ev.ts)[0]!.params.text));
@@ -140,6 +140,17 @@ describe("Slack bot", () => {
     } finally {
       srt.workingAfterMs = 10_000;
     }
+  });
+
+  it("a reply Slack refuses is logged and the app carries on", async () => {
+    fake.failing.add("chat.postMessage");
+    const ev = dm("U_AMY", "Called Jane at Acme about the renewal");
+    await postSlackEvent(eventsUrl, SECRET, ev);
+    await until(() => logs.some((l) => l.event === "slack.reply_failed"));
+    fake.failing.delete("chat.postMessage");
+    const next = dm("U_AMY", "Called Mark at Acme Logistics, fine");
+    await postSlackEvent(eventsUrl, SECRET, next);
+    await until(() => repliesTo(next.ts).length === 1);
   });
 
   it("delivers the digest as a DM through the Notifier", async () => {

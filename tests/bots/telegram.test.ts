@@ -109,6 +109,17 @@ describe("Telegram bot", () => {
     expect(sent(group)[0]!.params.reply_parameters.message_id).toBe(mid);
   });
 
+  it("a reply that can't be sent is logged, answered 200, and the bot carries on with the next message", async () => {
+    fake.failing.add("sendMessage");
+    const res = await postUpdate(hook, SECRET, textUpdate({ userId: AMY, messageId: ++mid, text: "Called Jane at Acme about the contract" }));
+    fake.failing.delete("sendMessage");
+    expect(res.status).toBe(200);
+    expect(logs).toContain("telegram.error");
+    const n = sent(AMY).length;
+    await postUpdate(hook, SECRET, textUpdate({ userId: AMY, messageId: ++mid, text: "Called Mark at Acme Logistics, fine" }));
+    expect(sent(AMY).length).toBe(n + 1);
+  });
+
   it("delivers the digest to the linked chat through the Notifier, HTML-escaped", async () => {
     const digest = {
       user: "amy", name: "Amy Lee", role: "rep", locale: "en", timezone: "Asia/Shanghai", date: "2026-03-02",

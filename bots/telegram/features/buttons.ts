@@ -5,6 +5,7 @@ import { completeFollowUp, identifyUser, snoozeFollowUp, undoTurn, type ActionRe
 import { TEXTS } from "../../conversation.ts";
 import { parseCallbackData } from "../format.ts";
 import type { TelegramRuntime } from "../runtime.ts";
+import { withRetry } from "../send.ts";
 
 export function buttonsFeature(rt: TelegramRuntime): Composer<Context> {
   const c = new Composer<Context>();
@@ -23,7 +24,7 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<Context> {
     rt.log("telegram.action", { user: from, action: parsed.action, id: parsed.id, ok: result.ok });
     await ctx.answerCallbackQuery({ text: result.text.slice(0, 200) });
     if (result.ok && ctx.callbackQuery.message) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => {});
-    await ctx.reply(result.text);
+    await withRetry(() => ctx.reply(result.text));
   });
   return c;
 }

@@ -4,6 +4,7 @@ import { Composer, type Context } from "grammy";
 import { converse } from "../../conversation.ts";
 import { paginate, turnMessages, type TelegramMessage } from "../format.ts";
 import type { TelegramRuntime } from "../runtime.ts";
+import { withRetry } from "../send.ts";
 
 const TYPING_EVERY_MS = 4500; // Telegram shows "typing…" for about 5 seconds per call
 
@@ -45,10 +46,12 @@ async function answer(rt: TelegramRuntime, ctx: Context, text: string, isPrivate
     clearInterval(timer);
   }
   for (const [i, m] of messages.entries()) {
-    await ctx.reply(m.html, {
-      parse_mode: "HTML",
-      ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
-      ...(!isPrivate && i === 0 ? { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } } : {}),
-    });
+    await withRetry(() =>
+      ctx.reply(m.html, {
+        parse_mode: "HTML",
+        ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
+        ...(!isPrivate && i === 0 ? { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } } : {}),
+      }),
+    );
   }
 }

@@ -11,6 +11,8 @@ export interface TelegramCall {
 export interface FakeTelegram {
   apiRoot: string;
   calls: TelegramCall[];
+  /** Methods answered with a Bot API error (400) until removed. */
+  failing: Set<string>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export const BOT_INFO = {
 
 export async function startFakeTelegram(): Promise<FakeTelegram> {
   const calls: TelegramCall[] = [];
+  const failing = new Set<string>();
   let messageId = 10_000;
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -45,12 +48,14 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         sendMessage: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: "private" }, text: params.text },
       };
       res.setHeader("content-type", "application/json");
+      if (failing.has(method)) return res.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: chat not found" }));
       res.end(JSON.stringify({ ok: true, result: results[method] ?? true }));
     });
   });
+  server.keepAliveTimeout = 60_000; // clients reuse sockets; don't let the fake close them mid-run
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  return { apiRoot: `http://127.0.0.1:${port}`, calls, close: () => new Promise((r) => server.close(() => r())) };
+  return { apiRoot: `http://127.0.0.1:${port}`, calls, failing, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 let updateId = 1;
