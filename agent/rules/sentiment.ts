@@ -19,7 +19,7 @@ const EN_NEGATIVE: [string, number][] = [
   ["issues?", 0.5], ["problems?", 0.5], ["cancel(?:l?ed|ling|lation)?", 1], ["churn(?:ing)?", 1], ["threaten(?:ed|ing)?", 1],
   ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["poor", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
   ["postpone(?:d)?", 1], ["on hold", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
-  ["too expensive", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
+  ["too expensive", 1], ["too (?:high|pricey|costly)", 1], ["over (?:their|the) budget", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
   ["going cold", 1], ["negative", 1], ["(?:another|other|alternative|a new|a cheaper) (?:vendor|supplier|provider)s?", 1], ["switch(?:ing)? (?:vendors?|suppliers?)", 1], ["move (?:volume|business|orders)", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
 ];
 const EN_POSITIVE: [string, number][] = [
@@ -35,7 +35,7 @@ const ZH_NEGATIVE: [string, number][] = [
   ["担忧", 1], ["顾虑", 1], ["推迟", 1], ["延迟", 1], ["延期", 1], ["拖延", 1], ["拖欠", 1], ["生气", 1], ["着急", 0.5],
   ["比较急", 0.5], ["问题", 0.5], ["损坏", 1], ["坏了", 1], ["破损", 1], ["错了", 1], ["开错", 1], ["发错", 1], ["差", 0.5],
   ["失望", 1], ["催", 0.5], ["流失", 1], ["取消", 1], ["退货", 1], ["风险", 0.5], ["犹豫", 1], ["竞争对手", 0.5], ["涨价", 0.5],
-  ["太贵", 1], ["嫌贵", 1], ["不认可", 1], ["不愿意", 1], ["冷淡", 1], ["不回", 1], ["压价", 0.5], ["砍价", 0.5], ["丢单", 1],
+  ["太贵", 1], ["嫌贵", 1], ["太高了?", 1], ["偏高", 1], ["贵了", 1], ["不划算", 1], ["不认可", 1], ["不愿意", 1], ["冷淡", 1], ["不回", 1], ["压价", 0.5], ["砍价", 0.5], ["丢单", 1],
   ["质量问题", 1], ["有意见", 1], ["意见很大", 1], ["不爽", 1], ["麻烦", 0.5], ["拒绝", 1], ["停止合作", 1], ["换供应商", 1],
 ];
 const ZH_POSITIVE: [string, number][] = [
