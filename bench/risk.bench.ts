@@ -71,7 +71,8 @@ async function generate(db: Db): Promise<void> {
     INSERT INTO "Deal" ("customerId", title, amount, "expectedCloseAt")
     SELECT c.id, 'bench deal', 50000, ${NOW.toISOString()}::timestamptz AT TIME ZONE 'UTC' + make_interval(days => c.id % 40 - 20)
       FROM "Customer" c WHERE c.id % 5 = 0`;
-  await db.$executeRawUnsafe(`ANALYZE`);
+  // What autovacuum would have done on a live database: statistics and the visibility map (index-only scans).
+  await db.$executeRawUnsafe(`VACUUM ANALYZE`);
   say(`generated ${N} customers in ${Math.round(performance.now() - t0)} ms`);
 }
 

@@ -1,4 +1,5 @@
-// The at-risk signals, computed set-based: one query per source table over every active, non-lost customer in
+// The at-risk signals, computed set-based: one query per source table (customers with their interactions, orders,
+// complaints, surveys, follow-ups, deals) over every active, non-lost customer in
 // scope at once (never a query per customer), merged by customer id. Days are calendar days in the owner's time
 // zone, so "51 days" is what the rep counts on a calendar, not elapsed 24-hour periods.
 import { Prisma } from "@prisma/client";
@@ -56,18 +57,16 @@ export interface SignalQuery {
 const DAY = 86_400;
 
 /**
- * The in-scope customers with the owner's "today" — every signal query starts from this CTE. The stored
- * timestamps are UTC wall-clock (`timestamp` without zone), hence `AT TIME ZONE 'UTC' AT TIME ZONE tz`.
+ * The in-scope customers with the owner's "today" — every signal query joins its per-customer aggregate to this.
+ * The stored timestamps are UTC wall-clock (`timestamp` without zone), hence `AT TIME ZONE 'UTC' AT TIME ZONE tz`.
  */
-function base(q: SignalQuery): Prisma.Sql {
+function base(q: SignalQuery, now: Prisma.Sql): Prisma.Sql {
   const owners = q.ownerIds ? Prisma.sql`AND c."ownerId" = ANY(${q.ownerIds}::int[])` : Prisma.empty;
   const ids = q.customerIds ? Prisma.sql`AND c.id = ANY(${q.customerIds}::int[])` : Prisma.empty;
-  const now = q.now.toISOString();
   return Prisma.sql`
-    p AS (SELECT ${now}::timestamptz AT TIME ZONE 'UTC' AS now_utc),
     base AS (
-      SELECT c.id, u.timezone AS tz, p.now_utc, ((p.now_utc AT TIME ZONE 'UTC') AT TIME ZONE u.timezone)::date AS today
-        FROM "Customer" c JOIN "User" u ON u.id = c."ownerId" CROSS JOIN p
+      SELECT c.id, u.timezone AS tz, ((${now} AT TIME ZONE 'UTC') AT TIME ZONE u.timezone)::date AS today
+        FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
        WHERE c.status = 'active' AND c.stage <> 'lost' ${owners} ${ids}
     )`;
 }
@@ -77,49 +76,71 @@ const daysAgo = (col: Prisma.Sql) => Prisma.sql`(b.today - ((${col}) AT TIME ZON
 
 type Row = Record<string, unknown> & { id: number };
 
-export async function computeRiskSignals(db: Db | Tx, q: SignalQuery): Promise<RiskSignals[]> {
-  const cte = base(q);
-  const [customers, interactions, orders, complaints, surveys, followUps, deals] = await Promise.all([
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT c.id, c.name, c."ownerId", c.tier::text AS tier, c.stage::text AS stage, ${daysAgo(Prisma.sql`c."createdAt"`)} AS created
-        FROM base b JOIN "Customer" c ON c.id = b.id`,
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT b.id, ${daysAgo(Prisma.sql`max(i."occurredAt")`)} AS last,
-             count(*) FILTER (WHERE i."occurredAt" >= b.now_utc - interval '90 days' AND i."occurredAt" <= b.now_utc)::int AS n90,
-             count(*) FILTER (WHERE i."occurredAt" >= b.now_utc - interval '180 days' AND i."occurredAt" < b.now_utc - interval '90 days')::int AS p90,
-             count(*) FILTER (WHERE i.sentiment = 'negative' AND i."occurredAt" >= b.now_utc - interval '60 days' AND i."occurredAt" <= b.now_utc)::int AS neg60
-        FROM base b JOIN "Interaction" i ON i."customerId" = b.id AND i."occurredAt" <= b.now_utc
-       GROUP BY b.id, b.today, b.tz`,
-    db.$queryRaw<Row[]>`WITH ${cte},
+/** The six signal queries, in the order computeRiskSignals reads them (exported for EXPLAIN and the benchmark). */
+export function signalQueries(q: SignalQuery): Prisma.Sql[] {
+  // The instants as plain UTC timestamps computed here, not expressions: an expression like
+  // `$1::timestamptz AT TIME ZONE 'UTC' - interval '90 days'` is re-evaluated on each of a million rows.
+  const at = (daysBefore: number) => Prisma.sql`${new Date(q.now.getTime() - daysBefore * 86_400_000).toISOString()}::timestamp`;
+  const now = at(0);
+  const [d60, d90, d180, d365] = [at(60), at(90), at(180), at(365)];
+  const cte = base(q, now);
+  // Each table is aggregated by customer on its own (cheap: one pass, integer group key) and then joined to the
+  // scope; when the scope is a subset, the aggregate is limited to it up front.
+  const scoped = q.ownerIds || q.customerIds;
+  const inScope = (col: Prisma.Sql) => (scoped ? Prisma.sql`AND ${col} IN (SELECT id FROM base)` : Prisma.empty);
+  return [
+    // The customers themselves and their interaction signals (every customer has a row, contacted or not).
+    Prisma.sql`WITH ${cte},
+      a AS (SELECT i."customerId" AS id, max(i."occurredAt") AS last,
+                   count(*) FILTER (WHERE i."occurredAt" >= ${d90})::int AS n90,
+                   count(*) FILTER (WHERE i."occurredAt" >= ${d180} AND i."occurredAt" < ${d90})::int AS p90,
+                   count(*) FILTER (WHERE i.sentiment = 'negative' AND i."occurredAt" >= ${d60})::int AS neg60
+              FROM "Interaction" i WHERE i."occurredAt" <= ${now} ${inScope(Prisma.sql`i."customerId"`)}
+             GROUP BY i."customerId")
+      SELECT c.id, c.name, c."ownerId", c.tier::text AS tier, c.stage::text AS stage, ${daysAgo(Prisma.sql`c."createdAt"`)} AS created,
+             ${daysAgo(Prisma.sql`a.last`)} AS last, a.n90, a.p90, a.neg60
+        FROM base b JOIN "Customer" c ON c.id = b.id LEFT JOIN a ON a.id = b.id`,
+    Prisma.sql`WITH ${cte},
       o AS (SELECT o."customerId" AS id, o."orderedAt", o.amount,
                    EXTRACT(EPOCH FROM o."orderedAt" - lag(o."orderedAt") OVER (PARTITION BY o."customerId" ORDER BY o."orderedAt")) / ${DAY} AS gap
-              FROM "Order" o JOIN base b ON b.id = o."customerId" WHERE o."orderedAt" <= b.now_utc)
-      SELECT b.id, count(*)::int AS n, ${daysAgo(Prisma.sql`max(o."orderedAt")`)} AS last,
-             (percentile_cont(0.5) WITHIN GROUP (ORDER BY o.gap))::float8 AS median_gap, avg(o.gap)::float8 AS mean_gap,
-             coalesce(sum(o.amount) FILTER (WHERE o."orderedAt" >= b.now_utc - interval '365 days'), 0)::float8 AS v12,
-             sum(o.amount)::float8 AS vall
-        FROM base b JOIN o ON o.id = b.id
-       GROUP BY b.id, b.today, b.tz`,
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT b.id, count(*)::int AS n, count(*) FILTER (WHERE k."dueBy" < b.now_utc)::int AS overdue,
-             ${daysAgo(Prisma.sql`min(k."openedAt")`)} AS oldest,
-             (array_agg(k.severity::text ORDER BY CASE k.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC))[1] AS severity,
-             ${daysAgo(Prisma.sql`min(k."dueBy") FILTER (WHERE k."dueBy" < b.now_utc)`)} AS late
-        FROM base b JOIN "Complaint" k ON k."customerId" = b.id AND k.status = 'open' AND k."openedAt" <= b.now_utc
-       GROUP BY b.id, b.today, b.tz`,
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT DISTINCT ON (b.id, s.scale) b.id, s.scale::text AS scale, s.score, ${daysAgo(Prisma.sql`s."respondedAt"`)} AS ago
-        FROM base b JOIN "Survey" s ON s."customerId" = b.id AND s."respondedAt" <= b.now_utc
-       ORDER BY b.id, s.scale, s."respondedAt" DESC, s.id DESC`,
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT b.id, count(*)::int AS n, ${daysAgo(Prisma.sql`min(f."dueAt")`)} AS late
-        FROM base b JOIN "FollowUp" f ON f."customerId" = b.id AND f.status = 'open' AND f."dueAt" < b.now_utc
-       GROUP BY b.id, b.today, b.tz`,
-    db.$queryRaw<Row[]>`WITH ${cte}
-      SELECT b.id, count(*)::int AS n, ${daysAgo(Prisma.sql`min(d."expectedCloseAt")`)} AS late
-        FROM base b JOIN "Deal" d ON d."customerId" = b.id AND d.status = 'open' AND d."expectedCloseAt" < b.now_utc
-       GROUP BY b.id, b.today, b.tz`,
-  ]);
+              FROM "Order" o WHERE o."orderedAt" <= ${now} ${inScope(Prisma.sql`o."customerId"`)}),
+      a AS (SELECT o.id, count(*)::int AS n, max(o."orderedAt") AS last,
+                   (percentile_cont(0.5) WITHIN GROUP (ORDER BY o.gap))::float8 AS median_gap, avg(o.gap)::float8 AS mean_gap,
+                   coalesce(sum(o.amount) FILTER (WHERE o."orderedAt" >= ${d365}), 0)::float8 AS v12,
+                   sum(o.amount)::float8 AS vall
+              FROM o GROUP BY o.id)
+      SELECT a.id, a.n, ${daysAgo(Prisma.sql`a.last`)} AS last, a.median_gap, a.mean_gap, a.v12, a.vall FROM a JOIN base b ON b.id = a.id`,
+    Prisma.sql`WITH ${cte},
+      a AS (SELECT k."customerId" AS id, count(*)::int AS n, count(*) FILTER (WHERE k."dueBy" < ${now})::int AS overdue,
+                   min(k."openedAt") AS oldest, max(CASE k.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) AS sev,
+                   min(k."dueBy") FILTER (WHERE k."dueBy" < ${now}) AS late
+              FROM "Complaint" k WHERE k.status = 'open' AND k."openedAt" <= ${now} ${inScope(Prisma.sql`k."customerId"`)}
+             GROUP BY k."customerId")
+      SELECT a.id, a.n, a.overdue, ${daysAgo(Prisma.sql`a.oldest`)} AS oldest, (ARRAY['low','medium','high'])[a.sev] AS severity,
+             ${daysAgo(Prisma.sql`a.late`)} AS late
+        FROM a JOIN base b ON b.id = a.id`,
+    Prisma.sql`WITH ${cte},
+      a AS (SELECT DISTINCT ON (s."customerId", s.scale) s."customerId" AS id, s.scale::text AS scale, s.score, s."respondedAt" AS at
+              FROM "Survey" s WHERE s."respondedAt" <= ${now} ${inScope(Prisma.sql`s."customerId"`)}
+             ORDER BY s."customerId", s.scale, s."respondedAt" DESC, s.id DESC)
+      SELECT a.id, a.scale, a.score, ${daysAgo(Prisma.sql`a.at`)} AS ago FROM a JOIN base b ON b.id = a.id`,
+    Prisma.sql`WITH ${cte},
+      a AS (SELECT f."customerId" AS id, count(*)::int AS n, min(f."dueAt") AS late
+              FROM "FollowUp" f WHERE f.status = 'open' AND f."dueAt" < ${now} ${inScope(Prisma.sql`f."customerId"`)}
+             GROUP BY f."customerId")
+      SELECT a.id, a.n, ${daysAgo(Prisma.sql`a.late`)} AS late FROM a JOIN base b ON b.id = a.id`,
+    Prisma.sql`WITH ${cte},
+      a AS (SELECT d."customerId" AS id, count(*)::int AS n, min(d."expectedCloseAt") AS late
+              FROM "Deal" d WHERE d.status = 'open' AND d."expectedCloseAt" < ${now} ${inScope(Prisma.sql`d."customerId"`)}
+             GROUP BY d."customerId")
+      SELECT a.id, a.n, ${daysAgo(Prisma.sql`a.late`)} AS late FROM a JOIN base b ON b.id = a.id`,
+  ];
+}
+
+export async function computeRiskSignals(db: Db | Tx, q: SignalQuery): Promise<RiskSignals[]> {
+  const [customers, orders, complaints, surveys, followUps, deals] = (await Promise.all(
+    signalQueries(q).map((sql) => db.$queryRaw<Row[]>(sql)),
+  )) as [Row[], Row[], Row[], Row[], Row[], Row[]];
 
   const byId = new Map<number, RiskSignals>();
   for (const c of customers) {
@@ -161,8 +182,8 @@ export async function computeRiskSignals(db: Db | Tx, q: SignalQuery): Promise<R
       if (s) fn(s, r);
     }
   };
-  each(interactions, (s, r) => {
-    s.daysSinceContact = num(r.last);
+  each(customers, (s, r) => {
+    s.daysSinceContact = opt(r.last);
     s.interactionsLast90 = num(r.n90);
     s.interactionsPrev90 = num(r.p90);
     s.negativeLast60 = num(r.neg60);
