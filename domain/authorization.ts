@@ -5,8 +5,15 @@ import type { Actor, Db, Tx } from "./context.ts";
 export async function canChangeOwnedBy(db: Db | Tx, actor: Actor, ownerId: number): Promise<boolean> {
   if (actor.role === "admin" || ownerId === actor.id) return true;
   if (actor.role !== "manager") return false;
-  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { managerId: true } });
-  return owner?.managerId === actor.id;
+  // Anyone below the manager in the reporting chain (the same reach as their lists: domain/scope.ts).
+  const rows = await db.$queryRaw<{ ok: number }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id, "managerId", 0 AS depth FROM "User" WHERE id = ${ownerId}
+      UNION ALL
+      SELECT u.id, u."managerId", c.depth + 1 FROM "User" u JOIN chain c ON u.id = c."managerId" WHERE c.depth < 10
+    )
+    SELECT 1 AS ok FROM chain WHERE "managerId" = ${actor.id} LIMIT 1`;
+  return rows.length > 0;
 }
 
 export async function assertCanChange(

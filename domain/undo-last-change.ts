@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import type { DomainContext, Tx } from "./context.ts";
 import { inChange, type Recorder } from "./audit.repository.ts";
 import { DomainError } from "./errors.ts";
-import type { Entity, Row } from "./records.ts";
+import { CONTRACT_ENTITIES, type Entity, type Row } from "./records.ts";
 
 type Delegate = {
   create(args: { data: unknown }): Promise<Row>;
@@ -27,7 +27,8 @@ export interface UndoResult {
 export async function undoLastChange(ctx: DomainContext): Promise<UndoResult> {
   const zh = ctx.actor.locale === "zh";
   const last = await ctx.db.auditLog.findFirst({
-    where: { actorId: ctx.actor.id, isUndo: false, undoneAt: null },
+    // CRM records only: linking one's own chat identity is not something "undo" should silently unlink.
+    where: { actorId: ctx.actor.id, isUndo: false, undoneAt: null, entity: { in: CONTRACT_ENTITIES } },
     orderBy: { id: "desc" },
     select: { changeId: true },
   });
