@@ -1,4 +1,4 @@
-// npm run bench:bots [-- --messages N --users U --concurrency C --json]
+// npm run bench:bots [-- --messages N --users U --concurrency C --store pglite|postgres|both --json]
 // Pushes N chat messages through the real Telegram webhook path on loopback (grammY webhook adapter → inbox →
 // agent with the built-in rules model → domain → store → reply to a local fake Bot API), with bounded concurrency,
 // plus 5% re-delivered duplicates. Reports messages/second and latency percentiles, and verifies nothing was lost or
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     users: { type: "string", default: "50" },
     concurrency: { type: "string", default: "8" },
     json: { type: "boolean", default: false },
+    /** pglite | postgres | both (default: both when DATABASE_URL is set, else pglite). */
+    store: { type: "string" },
   },
 });
 const N = Number(values.messages);
@@ -133,8 +135,11 @@ async function runOn(kind: "pglite" | "postgres") {
   }
 }
 
-const results = [await runOn("pglite")];
-if (process.env.DATABASE_URL) results.push(await runOn("postgres"));
+const which = values.store ?? (process.env.DATABASE_URL ? "both" : "pglite");
+if (which !== "pglite" && !process.env.DATABASE_URL) throw new Error("--store postgres needs DATABASE_URL");
+const results = [];
+if (which === "pglite" || which === "both") results.push(await runOn("pglite"));
+if (which === "postgres" || which === "both") results.push(await runOn("postgres"));
 if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);
 else
   for (const r of results)

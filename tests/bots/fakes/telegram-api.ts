@@ -13,6 +13,8 @@ export interface FakeTelegram {
   calls: TelegramCall[];
   /** Methods answered with a Bot API error (400) until removed. */
   failing: Set<string>;
+  /** Updates handed out by getUpdates (long polling), oldest first. */
+  pending: { update_id: number }[];
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export const BOT_INFO = {
 export async function startFakeTelegram(): Promise<FakeTelegram> {
   const calls: TelegramCall[] = [];
   const failing = new Set<string>();
+  const pending: { update_id: number }[] = [];
   let messageId = 10_000;
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -48,6 +51,13 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         sendMessage: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: "private" }, text: params.text },
       };
       res.setHeader("content-type", "application/json");
+      if (method === "getUpdates") {
+        // Long polling: confirm everything below the offset, hand out the rest (or nothing after a short wait).
+        const offset = Number(params.offset ?? 0);
+        while (pending.length && pending[0]!.update_id < offset) pending.shift();
+        const reply = () => res.end(JSON.stringify({ ok: true, result: pending.slice(0, Number(params.limit ?? 100)) }));
+        return pending.length ? reply() : setTimeout(reply, 50);
+      }
       if (failing.has(method)) return res.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: chat not found" }));
       res.end(JSON.stringify({ ok: true, result: results[method] ?? true }));
     });
@@ -55,7 +65,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   server.keepAliveTimeout = 60_000; // clients reuse sockets; don't let the fake close them mid-run
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  return { apiRoot: `http://127.0.0.1:${port}`, calls, failing, close: () => new Promise((r) => server.close(() => r())) };
+  return { apiRoot: `http://127.0.0.1:${port}`, calls, failing, pending, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 let updateId = 1;
