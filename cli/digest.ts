@@ -8,6 +8,7 @@ import { buildDigest } from "../domain/build-digest.ts";
 import { toActor } from "../domain/context.ts";
 import { deliverDigest } from "../scheduler/digest.job.ts";
 import type { Notifier } from "../scheduler/notifier.ts";
+import type { Db } from "../domain/context.ts";
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -20,10 +21,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const now = clock(values.now);
-  const notifier = values.send ? await loadNotifier() : undefined;
   const store = await openCliStore({ ...(values.db ? { db: values.db } : {}) });
   try {
     const db = store.prisma;
+    const notifier = values.send ? await loadNotifier(db) : undefined;
     const users = values.as
       ? await db.user.findMany({ where: { handle: values.as.replace(/^@/, "") } })
       : await db.user.findMany({ orderBy: { id: "asc" } });
@@ -49,16 +50,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** The bots' Notifier, or a clear failure naming what to configure. */
-async function loadNotifier(): Promise<Notifier> {
-  if (!process.env.SLACK_BOT_TOKEN?.trim() && !process.env.TELEGRAM_BOT_TOKEN?.trim())
+async function loadNotifier(db: Db): Promise<Notifier> {
+  const { notifierFromConfig } = await import("../bots/notifier-from-config.ts");
+  const n = notifierFromConfig(db);
+  if (!n)
     throw new CommandError(
       "--send needs a bot: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) and/or TELEGRAM_BOT_TOKEN",
     );
-  // Loaded by path at run time: cli/ may use bots/, and the digest command must still work without --send.
-  const [notifierPath, configPath] = ["../bots/notifier.ts", "../bots/config.ts"];
-  const bots = (await import(notifierPath).catch(() => null)) as { createNotifier?: (cfg: unknown) => Notifier | Promise<Notifier> } | null;
-  const config = (await import(configPath).catch(() => null)) as { loadConfig?: () => unknown } | null;
-  if (!bots?.createNotifier || !config?.loadConfig)
-    throw new CommandError("--send: this build's bots provide no notifier yet (expected bots/notifier.ts createNotifier(loadConfig()))");
-  return bots.createNotifier(config.loadConfig());
+  return n;
 }
