@@ -30,14 +30,22 @@ export async function undoLastChange(ctx: DomainContext): Promise<UndoResult> {
     // CRM records only: linking one's own chat identity is not something "undo" should silently unlink.
     where: { actorId: ctx.actor.id, isUndo: false, undoneAt: null, entity: { in: CONTRACT_ENTITIES } },
     orderBy: { id: "desc" },
-    select: { changeId: true },
+    select: { changeId: true, inboxId: true },
   });
   if (!last)
     throw new DomainError("NOTHING_TO_UNDO", {
       message: `${ctx.actor.handle} has no change to undo`,
       userMessage: zh ? "没有可以撤销的操作。" : "There's nothing of yours to undo.",
     });
-  return revertChanges(ctx, [last.changeId]);
+  // To the user, one message is one change: "called Jane…, follow up Friday" is undone as a whole.
+  const siblings = last.inboxId
+    ? await ctx.db.auditLog.findMany({
+        where: { inboxId: last.inboxId, actorId: ctx.actor.id, isUndo: false, undoneAt: null },
+        distinct: ["changeId"],
+        select: { changeId: true },
+      })
+    : [];
+  return revertChanges(ctx, [...new Set([last.changeId, ...siblings.map((c) => c.changeId)])]);
 }
 
 /**

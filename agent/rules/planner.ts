@@ -58,6 +58,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   if (has(lower, CUES.newContact)) return newContact(raw, target, say);
 
   if (!target) return unknownCustomer(raw, lower, say);
+  settleByContact(raw, target, found.contacts);
   const customer = target.name;
 
   if (has(lower, CUES.complaint) && has(lower, CUES.resolved))
@@ -146,6 +147,14 @@ function splitFollowUp(clauses: Clause[], dates: Found[], today: string): { foll
     }
   }
   return { follow, said };
+}
+
+/** "Jane at Acme" when two customers are called Acme: the one with a Jane is meant. */
+function settleByContact(raw: string, target: Target, contacts: Map<number, string[]>): void {
+  if (target.customerId != null || !target.candidates) return;
+  const hits = target.candidates.map((c) => ({ c, who: contactIn(raw, contacts.get(c.id) ?? []) })).filter((h) => h.who);
+  if (hits.length !== 1) return;
+  Object.assign(target, { name: hits[0]!.c.name, display: hits[0]!.c.name, customerId: hits[0]!.c.id, contact: hits[0]!.who });
 }
 
 /** "spoke to Emily", "开完会", "聊了一下": a conversation whose channel isn't named. */

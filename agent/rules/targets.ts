@@ -13,6 +13,8 @@ export interface Target {
   matched: string;
   customerId?: number;
   contact?: string;
+  /** When the written name fits several customers: all of them, for a contact's name to settle it. */
+  candidates?: { id: number; name: string }[];
 }
 
 interface Occ {
@@ -47,7 +49,8 @@ export function resolveTarget(raw: string, found: { mentions: Mention[] }): Targ
       return { name: c.m.candidate.name, display: c.m.candidate.name, matched: first.m.key, customerId: c.m.candidate.id, contact };
     }
     const written = raw.slice(first.index, first.end);
-    return { name: written, display: written, matched: first.m.key };
+    const candidates = [...new Map(same.map((o) => [o.m.candidate.id, { id: o.m.candidate.id, name: o.m.candidate.name }])).values()];
+    return { name: written, display: written, matched: first.m.key, candidates };
   }
   if (byContact.length) {
     byContact.sort((a, b) => a.index - b.index);

@@ -82,6 +82,28 @@ describe("logging what happened", () => {
   });
 });
 
+describe("one message, one undo; a contact settles a shared name", () => {
+  it("undoes the interaction and the follow-up of one message together", async () => {
+    const r = await say("sarah.chen", "Called Jane at Acme, worried about price, follow up Friday");
+    expect(kinds(r)).toEqual(["interaction.create", "followUp.create"]);
+    expect(r.mutations[0]!.data).toMatchObject({ customer: "Acme Logistics", contact: "Jane Doe" });
+    const u = await say("sarah.chen", "undo");
+    expect(kinds(u).sort()).toEqual(["followUp.delete", "interaction.delete"]);
+    // A second undo goes one message further back, never re-touching these records.
+    const again = await say("sarah.chen", "undo");
+    expect(again.mutations.every((m) => m.data.customer !== "Acme Logistics")).toBe(true);
+  });
+
+  it("lets a manager name 'Kevin at Acme' for Acme Robotics, and asks when nothing settles 'Acme'", async () => {
+    const r = await say("zhang.min", "Called Kevin at Acme about the pilot");
+    expect(r.mutations).toMatchObject([{ entity: "interaction", data: { customer: "Acme Robotics", contact: "Kevin Park" } }]);
+    const q = await say("zhang.min", "Called Acme about the pilot");
+    expect(q.mutations).toEqual([]);
+    expect(q.reply).toContain("Acme Logistics");
+    expect(q.reply).toContain("Acme Robotics");
+  });
+});
+
 describe("other records", () => {
   it("opens an urgent Chinese complaint as high severity", async () => {
     const r = await say("li.wei", "华东机械又投诉了,说第三批货质量有问题,很严重");
