@@ -19,6 +19,13 @@ export async function receiveMessage(
     ON CONFLICT (platform, "externalMessageId") DO NOTHING
     RETURNING id`;
   if (inserted.length) return { id: inserted[0]!.id, duplicate: false, status: "processing", reply: null };
+  // A message that failed before is taken up again when the platform (or the user) sends it again; one that is
+  // done or still being processed is a duplicate. The conditional update lets exactly one retry win the claim.
+  const retried = await db.$queryRaw<{ id: number }[]>`
+    UPDATE "InboxMessage" SET status = 'processing', error = NULL
+     WHERE platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId} AND status = 'failed'
+    RETURNING id`;
+  if (retried.length) return { id: retried[0]!.id, duplicate: false, status: "processing", reply: null };
   const prev = await db.inboxMessage.findUniqueOrThrow({
     where: { platform_externalMessageId: { platform: m.platform, externalMessageId: m.externalMessageId } },
   });
