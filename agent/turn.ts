@@ -38,7 +38,9 @@ const FAILED_REPLY = {
 const MAX_TEXT = 100_000;
 
 export async function handleTurn(deps: TurnDeps, req: TurnRequest): Promise<TurnResult> {
-  const text = req.text.length > MAX_TEXT ? req.text.slice(0, MAX_TEXT) : req.text;
+  // PostgreSQL text can't hold NUL or unpaired surrogates; store what the user meant, never fail on it.
+  const clean = (req.text.length > MAX_TEXT ? req.text.slice(0, MAX_TEXT) : req.text).replace(/\u0000/g, "");
+  const text = (clean as string & { toWellFormed(): string }).toWellFormed();
   const inbox = await receiveMessage(deps.db, {
     platform: req.platform, externalMessageId: req.externalMessageId, userId: req.actor.id, text, at: req.now,
   });

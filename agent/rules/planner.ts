@@ -73,8 +73,9 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
     if (s) return { calls: [{ name: "record_survey", args: { customer, scale: s.scale, score: s.score, comment: raw } }] };
   }
   const amounts = parseAmounts(raw);
-  if (has(lower, CUES.order) && !has(lower, CUES.deal)) {
-    if (!amounts.length) return { calls: [], reply: say(`How much was the order from ${customer}?`, `${customer} 的订单金额是多少?`) };
+  const orderNews = has(lower, CUES.orderFuture) || (!amounts.length && (detectKind(raw) || looseKind(raw)));
+  if (has(lower, CUES.order) && !has(lower, CUES.deal) && !orderNews) {
+    if (!amounts.length) return { calls: [], reply: say(`How much was the order from ${target.display}? Nothing was recorded yet.`, `「${target.display}」的订单金额是多少?还没有记录。`) };
     const on = pastDate(dateQ, []);
     return {
       calls: [{ name: "record_order", args: { customer, amount: amounts[0]!.amount, currency: amounts[0]!.currency, ...(on ? { orderedOn: on } : {}) } }],
@@ -82,7 +83,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   }
   if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "complete_follow_up", args: { customer } }] };
 
-  const { follow, said } = splitFollowUp(clauses, dates, today);
+  const { follow, said } = splitFollowUp(clauses, env);
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
   const calls: PlannedCall[] = [];
@@ -110,7 +111,15 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
     if (due.defaulted) return { calls, reply: say(`(No date given, so I set it for ${due.date}; say a date to change it.)`, `(没有说日期,先定在 ${due.date},可以告诉我改期。)`) };
   }
   if (calls.length) return { calls };
-  // A customer and nothing to record: show what we know rather than guess a change.
+  // A customer and nothing we can tell how to record: ask rather than guess; a bare name or a question shows the record.
+  if (raw.length > target.matched.length + 12 && !question)
+    return {
+      calls: [],
+      reply: say(
+        `Nothing recorded yet — what should I log for ${target.display}? Say how you talked, e.g. "called ${target.display}: …" or "visited ${target.display} …".`,
+        `还没有记录——要为「${target.display}」记什么?请说明沟通方式,比如「给${target.display}打电话,……」或「拜访了${target.display},……」。`,
+      ),
+    };
   return { calls: [{ name: "customer_summary", args: { customer } }] };
 }
 
@@ -122,7 +131,8 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
  */
 type FollowClause = Clause & { dateFrom?: number };
 
-function splitFollowUp(clauses: Clause[], dates: Found[], today: string): { follow: FollowClause[]; said: string[] } {
+function splitFollowUp(clauses: Clause[], env: RulesEnv): { follow: FollowClause[]; said: string[] } {
+  const today = localDate(env.now, env.timezone);
   const follow: FollowClause[] = [];
   const said: string[] = [];
   for (const c of clauses) {
@@ -136,11 +146,11 @@ function splitFollowUp(clauses: Clause[], dates: Found[], today: string): { foll
     // The text from the cue is the to-do; a date written just before the cue ("3月10号提醒我…") is still its date.
     follow.push({ ...c, start: c.start + at, dateFrom: c.start, text: c.text.slice(at), lower: c.lower.slice(at) });
   }
-  const future = valid(dates).filter((d) => d.date > today);
   if (said.length) {
     for (const c of clauses) {
       if (follow.some((f) => f.end === c.end) || !has(c.lower.replace(/^(then|and|also|然后|另外|并且)\s*/, ""), CUES.repAction)) continue;
-      if (!future.some((d) => d.index >= c.start && d.index < c.end)) continue;
+      const ahead = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "future" })).some((d) => d.date > today);
+      if (!ahead) continue;
       follow.push(c);
       const i = said.indexOf(c.text);
       if (i >= 0) said.splice(i, 1);
@@ -183,11 +193,15 @@ function pastDate(q: DateQ, follow: Clause[]): string | undefined {
   return d?.date;
 }
 
-/** When to follow up: a future date in the follow-up clauses; none → the next working day. */
+/** When to follow up: a date in the follow-up clauses read forward ("周五前" = this coming Friday); none → the next working day. */
 function futureDate(q: DateQ, follow: FollowClause[]): { date: string; defaulted: boolean } {
-  const inClause = valid(q.dates).filter((d) => follow.some((c) => d.index >= (c.dateFrom ?? c.start) && d.index < c.end));
-  const ahead = inClause.find((d) => d.date >= q.today) ?? valid(q.dates).find((d) => d.date > q.today);
-  if (ahead) return { date: ahead.date, defaulted: false };
+  for (const c of follow) {
+    const text = q.raw.slice(c.dateFrom ?? c.start, c.end);
+    const d = valid(findDates(text, { now: q.env.now, timezone: q.env.timezone, direction: "future" })).find((d) => d.date >= q.today);
+    if (d) return { date: d.date, defaulted: false };
+  }
+  const later = valid(q.dates).find((d) => d.date > q.today);
+  if (later) return { date: later.date, defaulted: false };
   let d = addDays(q.today, 1);
   while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
   return { date: d, defaulted: true };
@@ -208,8 +222,10 @@ function followUpTitle(follow: Clause[], target: Target, zh: boolean): string {
     .replace(/\b(tomorrow|today|tonight|next week|in (a|one|two|three|\d+) (days?|weeks?|months?)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, " ")
     .replace(/(今天|明天|后天|下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|\d+月\d+[号日]|\d+[号日]|月底|月初|[一两二三四五六七八九十\d]+(天|周|个月)后)/g, " ")
     .replace(/[\s,,.。;;!!]+/g, " ")
-    .trim();
-  if (cleaned.length >= 3 && !/^(on|in|at|by|to|the|a)$/i.test(cleaned)) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
+    .trim()
+    .replace(/^(之前|以前|之后|以后|前|后|再|先)+\s*/, "")
+    .replace(/^(by|before|on|until)\s+/i, "");
+  if (cleaned.length >= 3 || (/\p{Script=Han}/u.test(cleaned) && cleaned.length >= 2) && !/^(on|in|at|by|to|the|a)$/i.test(cleaned)) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
   return zh ? `跟进${target.display}` : `Follow up with ${target.display}`;
 }
 

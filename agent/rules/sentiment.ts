@@ -28,7 +28,7 @@ const EN_POSITIVE: [string, number][] = [
   ["impressed", 1], ["back on track", 1.5], ["on track", 1], ["approved", 1], ["renew(?:ed|ing)", 1], ["signed", 1],
   ["enthusiastic", 1], ["(?:went|going|goes|gone) (?:really |very |so |super |extremely |quite )?well", 1], ["smooth(?:ly)?", 1], ["happy with", 1], ["delighted", 1],
   ["promising", 1], ["warm", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1],
-  ["thanks", 0.5], ["thank you", 0.5], ["appreciat(?:e|ed|es)", 0.5], ["no problem", 1], ["no complaints", 1],
+  ["thanks", 0.5], ["thank you", 0.5], ["appreciat(?:e|ed|es)", 0.5], ["no problem", 1], ["no complaints", 1], ["(?:issue|problem)s? (?:is |are |was |were |has been |have been )?(?:resolved|fixed|sorted)", 1.5],
 ];
 const ZH_NEGATIVE: [string, number][] = [
   ["不满意", 1], ["不满", 1], ["不高兴", 1], ["不开心", 1], ["不太好", 1], ["不好", 1], ["投诉", 1], ["抱怨", 1], ["担心", 1],
@@ -42,7 +42,7 @@ const ZH_POSITIVE: [string, number][] = [
   ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
   ["认可", 1], ["感谢", 0.5], ["谢谢", 0.5], ["喜欢", 1], ["积极", 1], ["批了", 1], ["签了", 1], ["签约", 1], ["愿意", 1],
   ["感兴趣", 1], ["有兴趣", 1], ["好评", 1], ["放心", 1], ["赞", 1], ["没问题", 1], ["回到正轨", 1.5], ["恢复正常", 1],
-  ["续约", 1], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
+  ["续约", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
 ];
 
 function compile(list: [string, number][], en: boolean): { re: RegExp; weights: [RegExp, number][] } {

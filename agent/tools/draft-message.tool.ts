@@ -31,7 +31,7 @@ function sections(locale: "en" | "zh"): Map<string, string> {
 export function render(template: string, vars: Record<string, string | undefined>): string {
   return template
     .split("\n")
-    .filter((line) => [...line.matchAll(/\{\{(\w+)\}\}/g)].every((m) => vars[m[1]!]))
+    .filter((line) => [...line.matchAll(/\{\{(\w+)\}\}/g)].every((m) => vars[m[1]!] != null))
     .map((line) => line.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? ""))
     .join("\n");
 }
@@ -65,7 +65,7 @@ export const draftMessageTool = defineTool({
     const firstName = fullName.split(/\s+/)[0] ?? fullName;
     const last = s.lastInteraction;
     const lastTouch = last
-      ? tr(t.actor, `our ${last.kind} on ${fmtDay(last.occurredAt, t.actor)}`, `${fmtDay(last.occurredAt, t.actor)}的沟通`)
+      ? tr(t.actor, `our ${last.kind} on ${fmtDay(last.occurredAt, t.actor)}`, `${fmtDay(last.occurredAt, t.actor)}沟通`)
       : undefined;
     const issue = s.openComplaints[0];
     const { topic, plan } = topicOf(input.purpose);
@@ -77,7 +77,7 @@ export const draftMessageTool = defineTool({
       fullName,
       sender: t.actor.name,
       topic: topic ?? (purpose === "apology" && issue ? issue.description : purpose === "thanks" ? tr(t.actor, "your business", "的支持") : undefined),
-      topicSuffix: topic ? tr(t.actor, ` about ${topic}`, `关于${topic}的事`) : undefined,
+      topicSuffix: topic ? tr(t.actor, ` about ${topic}`, `关于${topic}的事`) : tr(t.actor, "", "合作的进展"),
       plan: plan ?? (purpose === "apology" ? tr(t.actor, "we are on it and will confirm the details shortly.", "我们正在加紧处理,稍后向您确认具体安排。") : undefined),
       lastTouch: lastTouch ?? tr(t.actor, "we last spoke", "上次沟通"),
       openIssue: issue && purpose !== "apology" ? tr(t.actor, `We are also working on the open issue: ${issue.description}.`, `另外,关于「${issue.description}」的问题我们仍在跟进处理。`) : undefined,

@@ -26,7 +26,7 @@ export const logInteractionTool = defineTool({
     const i = r.interaction;
     return tr(
       t.actor,
-      `Logged a ${i.kind}${who} at ${r.customer.name} on ${fmtDay(i.occurredAt, t.actor)} (${i.sentiment}).`,
+      `Logged ${i.kind === "email" ? "an" : "a"} ${i.kind}${who} at ${r.customer.name} on ${fmtDay(i.occurredAt, t.actor)} (${i.sentiment}).`,
       `已记录:${fmtDay(i.occurredAt, t.actor)} ${r.customer.name}${who} ${KIND_ZH[i.kind]},情绪${SENT_ZH[i.sentiment]}。`,
     );
   },
