@@ -256,7 +256,7 @@ async function profile(backend: string, db: Db, run: (db: Db, t: Turn) => Promis
   const top = [...prof.byQuery.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)
     .map(([q, e]) => ({ query: q, calls: e.n, totalMs: r1(e.ms), avgMs: r1(e.ms / e.n) }));
   say(`${backend}: profile (${PROFILE_TURNS * 2} turns, averages per turn, ms; "db" sums query latencies, and queries a tool runs`);
-  say(`  concurrently (Promise.all) overlap on PGlite's one connection, so db can exceed the turn; "other" = LangChain agent + JS):`);
+  say(`  concurrently (Promise.all) overlap (queue, on PGlite), so db can exceed the turn; "other" = LangChain agent + JS):`);
   say(`  ${"kind".padEnd(18)} ${"turn".padStart(6)} ${"queries".padStart(7)} ${"db".padStart(6)} ${"model".padStart(6)} ${"(db)".padStart(6)} ${"tools".padStart(6)} ${"(db)".padStart(6)} ${"inbox".padStart(6)} ${"other".padStart(6)}`);
   for (const [k, v] of Object.entries(rows))
     say(`  ${k.padEnd(18)} ${[v.turnMs, v.queries, v.dbMs, v.rulesModelMs, v.rulesModelDbMs, v.toolsMs, v.toolsDbMs, v.handleTurnDbMs, v.otherMs].map((x) => String(x).padStart(6)).join(" ")}`);
