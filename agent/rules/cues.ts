@@ -1,7 +1,7 @@
 // Cue words by intent, English and Chinese. Patterns are written for how people phrase things, not for one sentence.
 export const CUES = {
   undo: [/^\s*(undo|undo (that|it|this|the last( one| change)?)|revert( that| it)?|scratch that|never ?mind|cancel (that|the last( one)?))\W*$/i, /撤销|撤回|取消刚才|刚才那条不要|删掉刚才/],
-  draft: [/\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm|apology|thank[- ]you|invitation|greeting)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
+  draft: [/\b(e-?mail|message|note|wechat|text|reply) draft\b|\bdraft (of|for) (a |an )?(e-?mail|message|note|reply)?/i, /\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm|apology|thank[- ]you|invitation|greeting)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
   // Imperative only ("Move Bluewave over to Tom"): "he might move volume to a competitor" is news, not an order.
   reassign: [/^(please\s+)?(can you\s+)?(reassign|re-assign|transfer|move|hand( it)?( over| off)?|give|assign)\b.{0,80}\bto\b/i, /\b(reassign|re-assign)\b|\btransfer (ownership|the account)\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],
   newCustomer: [/\b(new (customer|account|client|prospect|lead)|add (a )?(new )?(customer|account|client))\b/i, /(新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)/],
@@ -20,7 +20,7 @@ export const CUES = {
   followUp: [/\b(follow[- ]?up|remind me|reminder|check back|ping (him|her|them)|touch base|circle back|call (him|her|them) back|get back to (him|her|them)|send (the|a|him|her|them)\b.{0,40}\b(next|on|by|in|tomorrow)|don't forget)/i, /(再跟进|跟进|提醒我|记得|回访一下|再联系|再约|再打|回复他|回复她|下次)/],
   remind: [/\b(remind me|reminder|to-?do|don't forget|need to|have to)\b/i, /(提醒我|记得|要给|需要给)/],
   logVerb: [/\b(log|record|note)\b.{0,20}\b(call|visit|meeting|email|message|chat)\b/i, /(记录一下|记一下|记录)/],
-  listFollowUps: [/(逾期|过期|到期|超期|今天|今日|本周|这周|这个星期|明天)的?(跟进|待办|任务|事)|(跟进|待办)(有哪些|列表|清单)|哪些(跟进|待办)/, /\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
+  listFollowUps: [/\bwhat (do i have|have i got|'?s on)\b|\bmy (day|week|plate|list|agenda)\b|\bon my (plate|list|agenda)\b/i, /(逾期|过期|到期|超期|今天|今日|本周|这周|这个星期|明天)的?(跟进|待办|任务|事)|(跟进|待办)(有哪些|列表|清单)|哪些(跟进|待办)/, /\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
   atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|in danger|unhappy customers)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户)/],
   stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\bno (contact|touch)\b|\bgone quiet\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
   activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],

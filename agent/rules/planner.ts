@@ -61,7 +61,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   settleByContact(raw, target, found.contacts);
   const customer = target.name;
 
-  if (has(lower, CUES.complaint) && has(lower, CUES.resolved))
+  if ((has(lower, CUES.complaint) || /\b(issue|problem)\b|问题/.test(lower)) && has(lower, CUES.resolved) && !(detectKind(raw) || looseKind(raw)))
     return { calls: [{ name: "resolve_complaint", args: { customer, about: topicOf(raw, target) } }] };
   if (has(lower, CUES.complaint)) {
     const severity = has(lower, CUES.urgent) ? "high" : has(lower, CUES.minor) ? "low" : "medium";
@@ -106,7 +106,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
     const due = futureDate(dateQ, follow.length ? follow : clauses);
     calls.push({
       name: "schedule_follow_up",
-      args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : clauses, target, zh) },
+      args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : clauses, target, zh, dateQ) },
     });
     if (due.defaulted) return { calls, reply: say(`(No date given, so I set it for ${due.date}; say a date to change it.)`, `(没有说日期,先定在 ${due.date},可以告诉我改期。)`) };
   }
@@ -213,19 +213,25 @@ function invalidDate(what: string, say: Say): Plan {
 
 // --- pieces ---------------------------------------------------------------------------------------------------
 
-function followUpTitle(follow: Clause[], target: Target, zh: boolean): string {
-  const text = follow.map((c) => c.text).join(", ");
+function followUpTitle(follow: Clause[], target: Target, zh: boolean, q: DateQ): string {
+  let text = follow.map((c) => c.text).join(", ");
+  // The dates the parser found are the due date, not the task: cut them out as written ("on March 10", "周五前").
+  for (const d of findDates(text, { now: q.env.now, timezone: q.env.timezone, direction: "future" })) text = text.replace(d.matched, " ");
   const cleaned = text
-    .replace(/\b(please\s+)?(remind me( to)?|follow[- ]?up( with (him|her|them))?( on| about)?|don't forget to|need to|i need to|check back( with \w+)?|ping (him|her|them))\b/gi, " ")
-    .replace(/(提醒我|记得|再跟进|跟进一下|跟进|需要|要)/g, " ")
+    .replace(/\b(please\s+)?((set|add|create|make) (a |me a )?reminder( to| for)?|remind me( to| about)?|reminder( to)?|follow[- ]?up( with (him|her|them))?( on| about)?|don't forget to|need to|i need to|check back( with \w+)?|ping (him|her|them))\b/gi, " ")
+    .replace(/(提醒我|提醒一下|记得|再跟进|跟进一下|跟进|需要|要)/g, " ")
     .replace(/\b(on|by|next|this|in)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b/gi, " ")
     .replace(/\b(tomorrow|today|tonight|next week|in (a|one|two|three|\d+) (days?|weeks?|months?)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, " ")
     .replace(/(今天|明天|后天|下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|\d+月\d+[号日]|\d+[号日]|月底|月初|[一两二三四五六七八九十\d]+(天|周|个月)后)/g, " ")
     .replace(/[\s,,.。;;!!]+/g, " ")
     .trim()
     .replace(/^(之前|以前|之后|以后|前|后|再|先)+\s*/, "")
-    .replace(/^(by|before|on|until)\s+/i, "");
-  if (cleaned.length >= 3 || (/\p{Script=Han}/u.test(cleaned) && cleaned.length >= 2) && !/^(on|in|at|by|to|the|a)$/i.test(cleaned)) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
+    .replace(/^(by|before|on|until|with|about)\s+/i, "")
+    .replace(/\s+(on|by|at|in)$/i, "");
+  // Nothing left but the customer's name: the plain default reads better than "with Orchid Dental".
+  const withoutName = cleaned.toLowerCase().replace(target.matched, "").replace(/\b(with|at|to|for|the)\b/g, "").trim();
+  const meaningful = withoutName.length >= 3 || (/\p{Script=Han}/u.test(withoutName) && withoutName.length >= 2);
+  if (meaningful) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
   return zh ? `跟进${target.display}` : `Follow up with ${target.display}`;
 }
 
@@ -242,19 +248,21 @@ function topicOf(raw: string, target: Target): string | undefined {
 function isQuestion(raw: string, lower: string): boolean {
   if (/[??]\s*$/.test(raw)) return true;
   if (/^(who|what|when|which|how|where|why|is|are|do|does|did|has|have|can|show|list|tell|give)\b/.test(lower)) return true;
+  if (/^(请)?(帮我)?(列出|列一下|看看|看一下|查看|显示|查一下|查查|告诉我|给我看)/.test(raw)) return true;
   return /(吗|呢|哪些|哪个|什么|多少|怎么样|如何|谁|几个|是否)/.test(raw);
 }
 
 async function planQuestion(raw: string, lower: string, target: Target | null, q: DateQ, env: RulesEnv, say: Say): Promise<Plan | null> {
   const customer = target?.name;
   if (has(lower, CUES.atRisk)) return { calls: [{ name: "list_at_risk", args: {} }] };
-  if (has(lower, CUES.stale)) return { calls: [{ name: "stale_customers", args: { days: daysIn(raw) ?? 30 } }] };
+  const owner = await mentionedUser(raw, env);
+  if (has(lower, CUES.stale)) return { calls: [{ name: "stale_customers", args: { days: daysIn(raw) ?? 30, ...(owner ? { owner } : {}) } }] };
   if (has(lower, CUES.deal) && has(lower, CUES.closing)) return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
   if (has(lower, CUES.listFollowUps) && !customer) {
     const range = /today|今天|今日/.test(lower) ? "today" : /overdue|late|逾期|过期|超期/.test(lower) ? "overdue" : /week|本周|这周|这个星期|这星期/.test(lower) ? "week" : "open";
     return { calls: [{ name: "list_follow_ups", args: { range } }] };
   }
-  if (has(lower, CUES.activity) && !customer) return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week") } }] };
+  if (has(lower, CUES.activity) && !customer) return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week"), ...(owner ? { owner } : {}) } }] };
   if (has(lower, CUES.totals)) return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : {}), period: periodIn(lower, "all") } }] };
   if (!customer) return null;
   if (has(lower, CUES.owner)) return { calls: [{ name: "find_customer", args: { name: customer } }] };
@@ -264,6 +272,14 @@ async function planQuestion(raw: string, lower: string, target: Target | null, q
   if (has(lower, CUES.summary) || /[??]\s*$/.test(raw) || /^(show|tell|give)/.test(lower)) return { calls: [{ name: "customer_summary", args: { customer } }] };
   void q; void env; void say;
   return null;
+}
+
+/** A colleague named in a manager's question ("what did 李伟 do this week?"), by display name or handle. */
+async function mentionedUser(raw: string, env: RulesEnv): Promise<string | undefined> {
+  const lower = raw.toLowerCase();
+  const users = await env.users();
+  const hit = users.find((u) => u.handle !== env.actorHandle && (lower.includes(u.name.toLowerCase()) || lower.includes(u.handle.toLowerCase())));
+  return hit?.handle;
 }
 
 function daysIn(raw: string): number | undefined {

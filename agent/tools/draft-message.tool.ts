@@ -38,10 +38,12 @@ export function render(template: string, vars: Record<string, string | undefined
 
 /** "about the volume discount" → "the volume discount"; "为交货延迟道歉,并说明补发安排" → parts for topic and plan. */
 function topicOf(purpose: string): { topic?: string; plan?: string } {
-  const en = /\b(?:about|regarding|re:?|on|for)\s+(.+?)[.!?]*$/i.exec(purpose);
+  const en = /\b(?:about|regarding|re:?|concerning)\s+(.+?)[.!?]*$/i.exec(purpose) ?? /\b(?:on|for)\s+(?!(?:him|her|them|[A-Z]\w+ (?:at|from)\b))(.+?)[.!?]*$/.exec(purpose);
   if (en) return { topic: en[1]!.trim() };
   const zhApology = /为(.+?)(?:道歉|致歉)[,,]?(?:并|同时)?(?:说明|告知|介绍)?(.*?)[。.!!]*$/.exec(purpose);
   if (zhApology) return { topic: zhApology[1]!.trim(), plan: zhApology[2]?.trim() || undefined };
+  const thanks = /(?:感谢|谢谢)(?:他|她|您|对方)?(?:的)?(.+?)[。.!!]*$/.exec(purpose) ?? /\bthank (?:him|her|them|you)? ?for (.+?)[.!]*$/i.exec(purpose);
+  if (thanks) return { topic: thanks[1]!.trim() };
   const zh = /(?:关于|说一下|讲讲|谈谈|提醒他|告诉他|问问)(.+?)[。.!!]*$/.exec(purpose);
   if (zh) return { topic: zh[1]!.trim() };
   return {};

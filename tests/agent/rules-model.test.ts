@@ -69,6 +69,27 @@ describe("logging what happened", () => {
     expect(day(r.mutations[1]!.data.dueAt)).toBe("2026-03-31");
   });
 
+  it("titles a reminder without its date words", async () => {
+    const r = await say("sarah.chen", "Set a reminder to call Mark at Acme on March 10");
+    expect(r.mutations).toMatchObject([{ entity: "followUp", data: { customer: "Acme Logistics", title: "call Mark at Acme" } }]);
+    expect(day(r.mutations[0]!.data.dueAt)).toBe("2026-03-10");
+  });
+
+  it("takes 周五前 as this coming Friday for the rep's own next step", async () => {
+    const r = await say("li.wei", "昨天去拜访了明达汽车,刘强提出要降价,周五前给他报价");
+    expect(kinds(r)).toEqual(["interaction.create", "followUp.create"]);
+    expect(day(r.mutations[0]!.data.occurredAt)).toBe("2026-03-01");
+    expect(day(r.mutations[1]!.data.dueAt)).toBe("2026-03-06");
+    expect(r.mutations[1]!.data.title).toBe("给他报价");
+  });
+
+  it("logs a planned order as news, not as an order", async () => {
+    const r = await say("li.wei", "今天上午和金诚建材孙丽开了个会,她说下个月会追加订单,很积极。两周后回访");
+    expect(kinds(r)).toEqual(["interaction.create", "followUp.create"]);
+    expect(r.mutations[0]!.data).toMatchObject({ kind: "meeting", sentiment: "positive" });
+    expect(day(r.mutations[1]!.data.dueAt)).toBe("2026-03-16");
+  });
+
   it("does not log a call that is only the thing to be reminded of", async () => {
     const r = await say("li.wei", "明天提醒我给华东机械王芳打电话确认到货");
     expect(kinds(r)).toEqual(["followUp.create"]);
@@ -91,7 +112,7 @@ describe("one message, one undo; a contact settles a shared name", () => {
     expect(kinds(u).sort()).toEqual(["followUp.delete", "interaction.delete"]);
     // A second undo goes one message further back, never re-touching these records.
     const again = await say("sarah.chen", "undo");
-    expect(again.mutations.every((m) => m.data.customer !== "Acme Logistics")).toBe(true);
+    expect(again.mutations.some((m) => m.data.summary === "Called Jane at Acme, worried about price, follow up Friday" || m.data.title === "Follow up with Acme Logistics")).toBe(false);
   });
 
   it("lets a manager name 'Kevin at Acme' for Acme Robotics, and asks when nothing settles 'Acme'", async () => {
@@ -189,6 +210,20 @@ describe("questions change nothing", () => {
     const reply = await ask("sarah.chen", "Write Peter at Bluewave an apology for the late deliveries");
     expect(reply).toMatch(/Hi Peter/);
     expect(reply).toMatch(/sorry/i);
+  });
+
+  it("reads list requests and colleague names in managers' questions", async () => {
+    expect(await ask("sarah.chen", "What do I have on today?")).toContain("Bluewave");
+    expect(await ask("li.wei", "列出我的待办")).toContain("星辰科技");
+    const activity = await ask("zhang.min", "What did 李伟 do this week?");
+    expect(activity).toContain("李伟");
+    expect(activity).not.toContain("Sarah Chen");
+  });
+
+  it("writes a draft when asked for an 'email draft', with the topic and not the recipient as subject", async () => {
+    const reply = await ask("sarah.chen", "Email draft for Emily at Greenleaf about the cold-chain pilot pricing");
+    expect(reply).toMatch(/Hi Emily/);
+    expect(reply).toContain("Subject: Re: the cold-chain pilot pricing");
   });
 
   it("answers small talk and gibberish without touching anything", async () => {
