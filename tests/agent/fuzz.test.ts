@@ -49,7 +49,7 @@ async function snapshot(db: Db): Promise<Record<string, string>> {
 
 async function snapshotSql(db: Db): Promise<string> {
   const tables = await db.$queryRaw<{ t: string }[]>`
-    SELECT table_name AS t FROM information_schema.tables
+    SELECT table_name::text AS t FROM information_schema.tables
      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('InboxMessage', '_prisma_migrations')
      ORDER BY 1`;
   return [
@@ -63,7 +63,7 @@ let perCustomerSql: string | undefined;
 async function perCustomer(db: Db): Promise<Map<number, string>> {
   if (!perCustomerSql) {
     const tables = await db.$queryRaw<{ t: string }[]>`
-      SELECT table_name AS t FROM information_schema.columns
+      SELECT table_name::text AS t FROM information_schema.columns
        WHERE table_schema = current_schema() AND column_name = 'customerId' ORDER BY 1`;
     const children = tables.map(({ t }) => `coalesce((SELECT md5(string_agg(x::text, ',' ORDER BY x.id)) FROM "${t}" x WHERE x."customerId" = c.id), '')`);
     perCustomerSql = `SELECT c.id, c."ownerId" || ':' || md5(c::text || ${children.join(" || ")}) AS v FROM "Customer" c
@@ -213,6 +213,9 @@ describe("agent fuzz: minimal inputs", () => {
     ["a lone low surrogate", "\udc00"],
     ["a NUL character", "abc\u0000def"],
     ["a 100,001-char message whose 100,000-char cut splits an emoji", "a" + "😀".repeat(50_000)],
+    // findMentionedCustomers reads the first 4,000 code units: an emoji across that cut leaves a lone surrogate.
+    ["a 4,201-char message with an emoji across the 4,000th code unit", "a" + "😀".repeat(2_100)],
+    ["a long message naming a customer, an emoji across the 4,000th code unit", `Called Jane at Acme Logistics ${"x".repeat(3_969)}😀 follow up Friday`],
     ["empty", ""],
   ] as const) {
     it(`${name}: answered, kept in the inbox, not failed`, async () => {
