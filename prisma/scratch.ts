@@ -1,6 +1,7 @@
 // Throw-away stores for tests and the evaluation: a prepared template (migrated, optionally seeded) that is cloned
 // cheaply for each use — a PGlite data-dir dump on the embedded path, `CREATE DATABASE … TEMPLATE` on a server.
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { PrismaClient } from "@prisma/client";
 import { migrate } from "./migrate.ts";
 import type { Store } from "./client.ts";
@@ -32,7 +33,9 @@ async function pgliteScratch(prepare?: (store: Store) => Promise<void>): Promise
       },
     };
   };
-  const base = new PGlite();
+  // A migrated template dumped once per test run (tests/global-setup.ts) saves initialising PGlite for every file.
+  const template = process.env.GUANXI_PGLITE_TEMPLATE;
+  const base = template && existsSync(template) ? new PGlite({ loadDataDir: new Blob([readFileSync(template)]) }) : new PGlite();
   await migrate(base);
   const baseStore = wrap(base);
   if (prepare) await prepare(baseStore);
