@@ -191,7 +191,8 @@ export interface Mention {
  * stored search keys, then word-boundary checks here. Used by the rules model to read "called Jane at Acme".
  */
 export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; text: string }): Promise<Mention[]> {
-  const text = opts.text.toLowerCase().slice(0, 4000);
+  // Cut at 4,000 code units, then mend a surrogate pair the cut may have split (PostgreSQL rejects half of one).
+  const text = (opts.text.toLowerCase().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
   const rows = await opts.db.$queryRaw<(Hit & { key: string })[]>`
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
            NULL::int AS "contactId", NULL::text AS "contactName", k AS key

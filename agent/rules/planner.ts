@@ -27,7 +27,7 @@ export interface Plan {
 type Say = (en: string, zh: string) => string;
 
 export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
-  const raw = text.replace(/\s+/g, " ").trim().slice(0, 4000);
+  const raw = (text.replace(/\s+/g, " ").trim().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
   const zh = (detectLanguage(raw) ?? env.locale) === "zh";
   const say: Say = (en, z) => (zh ? z : en);
   if (!/[\p{L}\p{N}]/u.test(raw)) return { calls: [], reply: help(say) };
