@@ -52,7 +52,15 @@ export async function findCustomers(opts: {
   const q = query.toLowerCase();
   const like = q.replace(/[\\%_]/g, (m) => `\\${m}`);
   const status = includeArchived ? Prisma.sql`TRUE` : Prisma.sql`c.status = 'active'`;
-  const hits = await opts.db.$queryRaw<Hit[]>`
+  // Most lookups name a customer by one of its stored keys (name, alias, short form): the GIN index answers those
+  // at once; the prefix and contact scans below run only when that finds nothing.
+  const exact = await opts.db.$queryRaw<Hit[]>`
+    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
+           NULL::int AS "contactId", NULL::text AS "contactName"
+      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
+     WHERE ${status} AND c."searchKeys" @> ARRAY[${q}]::text[]
+     LIMIT 200`;
+  const hits = exact.length ? exact : await opts.db.$queryRaw<Hit[]>`
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
            NULL::int AS "contactId", NULL::text AS "contactName"
       FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
@@ -193,16 +201,20 @@ export interface Mention {
 export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; text: string }): Promise<Mention[]> {
   // Cut at 4,000 code units, then mend a surrogate pair the cut may have split (PostgreSQL rejects half of one).
   const text = (opts.text.toLowerCase().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
+  const grams = textGrams(text);
+  if (!grams.length) return [];
+  // Every stored key equal to some piece of the text: an index lookup (GIN overlap), not a scan of every customer.
   const rows = await opts.db.$queryRaw<(Hit & { key: string })[]>`
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
            NULL::int AS "contactId", NULL::text AS "contactName", k AS key
       FROM "Customer" c JOIN "User" u ON u.id = c."ownerId", unnest(c."searchKeys") k
-     WHERE c.status = 'active' AND strpos(${text}, k) > 0
+     WHERE c.status = 'active' AND c."searchKeys" && ${grams}::text[] AND k = ANY(${grams}::text[])
     UNION ALL
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle, u.name, ct.id, ct.name, lower(ct.name)
       FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId" JOIN "User" u ON u.id = c."ownerId"
-     WHERE c.status = 'active' AND length(ct.name) >= 2 AND strpos(${text}, lower(ct.name)) > 0
-     LIMIT 500`;
+     WHERE c.status = 'active' AND lower(ct.name) = ANY(${grams}::text[])
+     ORDER BY key
+     LIMIT 1000`;
   const out: Mention[] = [];
   for (const r of rows) {
     if (!mentions(text, r.key)) continue;
@@ -218,6 +230,31 @@ export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; 
     });
   }
   return out;
+}
+
+const MAX_GRAMS = 20_000;
+
+/**
+ * The pieces of a message that could be a stored name: runs of words (1–6, as written, single-spaced) and, inside
+ * Han text (no spaces between words), every substring of 2–16 characters.
+ */
+export function textGrams(lower: string): string[] {
+  const out = new Set<string>();
+  // "Acme's order" names Acme: possessives are read without their 's.
+  const words = [...lower.replace(/(\p{L})['’]s\b/gu, "$1").matchAll(/[\p{L}\p{N}]+(?:[.'&-][\p{L}\p{N}]+)*\.?|&/gu)].map((m) => m[0]);
+  for (let i = 0; i < words.length && out.size < MAX_GRAMS; i++) {
+    let g = "";
+    for (let n = 0; n < 6 && i + n < words.length; n++) {
+      g = n ? `${g} ${words[i + n]}` : words[i]!;
+      out.add(g);
+      if (g.endsWith(".")) out.add(g.slice(0, -1));
+    }
+  }
+  for (const run of lower.match(/[\p{Script=Han}\p{L}\p{N}()()·&]*\p{Script=Han}[\p{Script=Han}\p{L}\p{N}()()·&]*/gu) ?? []) {
+    for (let i = 0; i < run.length && out.size < MAX_GRAMS; i++)
+      for (let len = 2; len <= 16 && i + len <= run.length; len++) out.add(run.slice(i, i + len));
+  }
+  return [...out];
 }
 
 export { customerSearchKeys };

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Customer_searchKeys_idx" ON "Customer" USING GIN ("searchKeys");
+
