@@ -250,9 +250,10 @@ export function textGrams(lower: string): string[] {
       if (g.endsWith(".")) out.add(g.slice(0, -1));
     }
   }
-  for (const run of lower.match(/[\p{Script=Han}\p{L}\p{N}()()·&]*\p{Script=Han}[\p{Script=Han}\p{L}\p{N}()()·&]*/gu) ?? []) {
+  for (const match of lower.match(/[\p{Script=Han}\p{L}\p{N}()()·&]*\p{Script=Han}[\p{Script=Han}\p{L}\p{N}()()·&]*/gu) ?? []) {
+    const run = Array.from(match); // by code point: a piece must never cut a surrogate pair in half
     for (let i = 0; i < run.length && out.size < MAX_GRAMS; i++)
-      for (let len = 2; len <= 16 && i + len <= run.length; len++) out.add(run.slice(i, i + len));
+      for (let len = 2; len <= 16 && i + len <= run.length; len++) out.add(run.slice(i, i + len).join(""));
   }
   return [...out];
 }
