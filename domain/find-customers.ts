@@ -6,6 +6,7 @@ import type { Actor, Db, Tx } from "./context.ts";
 import { DomainError } from "./errors.ts";
 import { customerSearchKeys, mentions } from "./name-keys.ts";
 import { parseInput } from "./validate.ts";
+import { nameIndex } from "./name-index.repository.ts";
 
 export type MatchKind = "exact" | "alias" | "contact" | "short" | "prefix" | "mention" | "fuzzy";
 
@@ -203,18 +204,19 @@ export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; 
   const text = (opts.text.toLowerCase().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
   const grams = textGrams(text);
   if (!grams.length) return [];
-  // Every stored key equal to some piece of the text: an index lookup (GIN overlap), not a scan of every customer.
-  const rows = await opts.db.$queryRaw<(Hit & { key: string })[]>`
-    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
-           NULL::int AS "contactId", NULL::text AS "contactName", k AS key
-      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId", unnest(c."searchKeys") k
-     WHERE c.status = 'active' AND c."searchKeys" && ${grams}::text[] AND k = ANY(${grams}::text[])
-    UNION ALL
-    SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle, u.name, ct.id, ct.name, lower(ct.name)
-      FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId" JOIN "User" u ON u.id = c."ownerId"
-     WHERE c.status = 'active' AND lower(ct.name) = ANY(${grams}::text[])
-     ORDER BY key
-     LIMIT 1000`;
+  // Every stored key or contact name equal to some piece of the text: map lookups in the name index.
+  const index = await nameIndex(opts.db);
+  const rows: (Hit & { key: string })[] = [];
+  for (const g of grams) {
+    for (const id of index.keys.get(g) ?? []) {
+      const c = index.customers.get(id)!;
+      rows.push({ ...c, searchKeys: [], contactId: null, contactName: null, key: g });
+    }
+    for (const ct of index.contacts.get(g) ?? []) {
+      const c = index.customers.get(ct.customerId);
+      if (c) rows.push({ ...c, searchKeys: [], contactId: ct.id, contactName: ct.name, key: g });
+    }
+  }
   const out: Mention[] = [];
   for (const r of rows) {
     if (!mentions(text, r.key)) continue;
