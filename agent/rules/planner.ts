@@ -7,7 +7,11 @@ import { sentimentOf } from "./sentiment.ts";
 import { interactionKind as detectKind } from "./kinds.ts";
 import { parseAmounts } from "./amounts.ts";
 import { parseSurveyScore } from "./scores.ts";
-import { contactIn, resolveTarget, type Target } from "./targets.ts";
+import { resolveTarget, type Target } from "./targets.ts";
+import { mentionedContact } from "./contacts.ts";
+
+/** The customer's contact the text names (full name, first name, 王总-style surname), if exactly one fits. */
+const contactIn = (raw: string, names: string[]) => mentionedContact(raw, names)?.name;
 import { splitClauses, type Clause } from "./clauses.ts";
 import { CUES, has, indexOf } from "./cues.ts";
 import { addDays, localDate, weekday } from "../../domain/time.ts";

@@ -62,12 +62,3 @@ export function resolveTarget(raw: string, found: { mentions: Mention[] }): Targ
   return null;
 }
 
-/** Which of a customer's contacts the text names: full name, or an English first name as a word ("Jane at Acme"). */
-export function contactIn(raw: string, names: string[]): string | undefined {
-  const lower = raw.toLowerCase();
-  const full = names.filter((n) => n.length >= 2 && lower.includes(n.toLowerCase())).sort((a, b) => b.length - a.length)[0];
-  if (full) return full;
-  const words = new Set(lower.split(/[^\p{L}\p{N}'-]+/u));
-  const byFirst = names.filter((n) => /^[a-z]/i.test(n) && words.has(n.toLowerCase().split(/\s+/)[0]!));
-  return byFirst.length === 1 ? byFirst[0] : undefined;
-}
