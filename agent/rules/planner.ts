@@ -52,7 +52,9 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   // Questions come before writes: "what are my follow-ups?" must never create one.
   const question = isQuestion(raw, lower);
   if (has(lower, CUES.draft)) return draft(raw, lower, target, say);
-  if (question || has(lower, CUES.atRisk) || has(lower, CUES.stale) || (has(lower, CUES.activity) && !has(lower, CUES.logVerb))) {
+  // A report of a contact ("called them, they're at risk of leaving") is a log, not a question about risk.
+  const reportsContact = !question && !!(detectKind(raw) || looseKind(raw));
+  if (question || (!reportsContact && (has(lower, CUES.atRisk) || has(lower, CUES.stale) || (has(lower, CUES.activity) && !has(lower, CUES.logVerb))))) {
     const q = await planQuestion(raw, lower, target, dateQ, env, say);
     if (q) return q;
   }
@@ -85,7 +87,12 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
       calls: [{ name: "record_order", args: { customer, amount: amounts[0]!.amount, currency: amounts[0]!.currency, ...(on ? { orderedOn: on } : {}) } }],
     };
   }
-  if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "complete_follow_up", args: { customer } }] };
+  if (has(lower, CUES.cancelFollowUp)) return { calls: [{ name: "update_follow_up", args: { customer, action: "cancel" } }] };
+  if (has(lower, CUES.snoozeFollowUp)) {
+    const until = valid(findDates(raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+    return { calls: [{ name: "update_follow_up", args: { customer, action: "snooze", ...(until ? { until: until.date } : {}) } }] };
+  }
+  if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "update_follow_up", args: { customer, action: "done" } }] };
 
   const { follow, said } = splitFollowUp(clauses, env);
   const saidText = said.join(", ");

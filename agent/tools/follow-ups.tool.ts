@@ -1,7 +1,9 @@
-// Follow-ups: schedule, complete, list. Created and listed ones are collected for Done / Snooze buttons.
+// Follow-ups: schedule, close (done / cancel / snooze), list. Created and listed ones are collected for Done / Snooze buttons.
 import { z } from "zod";
 import { scheduleFollowUp } from "../../domain/schedule-follow-up.ts";
 import { completeFollowUp } from "../../domain/complete-follow-up.ts";
+import { cancelFollowUp } from "../../domain/cancel-follow-up.ts";
+import { snoozeFollowUp } from "../../domain/snooze-follow-up.ts";
 import { listFollowUps } from "../../domain/list-follow-ups.ts";
 import { defineTool } from "./define-tool.ts";
 import { toInstant } from "./dates.ts";
@@ -25,17 +27,29 @@ export const scheduleFollowUpTool = defineTool({
   },
 });
 
-export const completeFollowUpTool = defineTool({
-  name: "complete_follow_up",
-  description: "Mark one of the user's open follow-ups done, by customer (and words from its title if several).",
+export const updateFollowUpTool = defineTool({
+  name: "update_follow_up",
+  description: "Mark one of the user's open follow-ups done, cancel it, or push it to a later date; found by customer.",
   schema: z.object({
     customer: z.string().describe("Customer the follow-up is about"),
-    about: z.string().optional().describe("Words from the follow-up's title, if the customer has several"),
+    action: z.enum(["done", "cancel", "snooze"]).describe("done, cancel, or snooze (move later)"),
+    until: z.string().optional().describe("For snooze: new due date YYYY-MM-DD; omit for 1 day later"),
+    about: z.string().optional().describe("Words from its title, if the customer has several"),
   }),
   async run(input, t) {
-    const r = await completeFollowUp(domainContext(t), input);
-    const more = r.otherOpen.length ? tr(t.actor, ` ${r.otherOpen.length} more still open for ${r.customer.name}.`, `${r.customer.name} 还有 ${r.otherOpen.length} 个未完成的跟进。`) : "";
-    return tr(t.actor, `Done: "${r.followUp.title}" (${r.customer.name}).${more}`, `已完成:「${r.followUp.title}」(${r.customer.name})。${more}`);
+    const ctx = domainContext(t);
+    const ref = { customer: input.customer, ...(input.about ? { about: input.about } : {}) };
+    const a = t.actor;
+    if (input.action === "snooze") {
+      const until = toInstant(input.until, t, "09:00", "until");
+      const r = await snoozeFollowUp(ctx, until ? { ...ref, until } : { ...ref, days: 1 });
+      return tr(a, `Moved "${r.followUp.title}" (${r.customer.name}) to ${fmtDay(r.followUp.dueAt, a)}.`, `已将「${r.followUp.title}」(${r.customer.name})推迟到 ${fmtDay(r.followUp.dueAt, a)}。`);
+    }
+    const r = input.action === "cancel" ? await cancelFollowUp(ctx, ref) : await completeFollowUp(ctx, ref);
+    const more = r.otherOpen.length ? tr(a, ` ${r.otherOpen.length} more still open for ${r.customer.name}.`, `${r.customer.name} 还有 ${r.otherOpen.length} 个未完成的跟进。`) : "";
+    return input.action === "cancel"
+      ? tr(a, `Cancelled: "${r.followUp.title}" (${r.customer.name}).${more}`, `已取消:「${r.followUp.title}」(${r.customer.name})。${more}`)
+      : tr(a, `Done: "${r.followUp.title}" (${r.customer.name}).${more}`, `已完成:「${r.followUp.title}」(${r.customer.name})。${more}`);
   },
 });
 

@@ -1,6 +1,6 @@
 // Every tool the assistant has. Order is the order they appear to an LLM.
 import { logInteractionTool } from "./log-interaction.tool.ts";
-import { scheduleFollowUpTool, completeFollowUpTool, listFollowUpsTool } from "./follow-ups.tool.ts";
+import { scheduleFollowUpTool, updateFollowUpTool, listFollowUpsTool } from "./follow-ups.tool.ts";
 import { findCustomerTool, lastContactTool, customerSummaryTool } from "./lookup.tool.ts";
 import { recordOrderTool, recordSurveyTool, openComplaintTool, resolveComplaintTool } from "./records.tool.ts";
 import { addCustomerTool, addContactTool, reassignOwnerTool } from "./customers.tool.ts";
@@ -11,7 +11,7 @@ import { undoTool } from "./undo.tool.ts";
 export const allTools = [
   logInteractionTool,
   scheduleFollowUpTool,
-  completeFollowUpTool,
+  updateFollowUpTool,
   listFollowUpsTool,
   findCustomerTool,
   customerSummaryTool,

@@ -161,6 +161,18 @@ describe("other records", () => {
   });
 });
 
+describe("moving and dropping follow-ups", () => {
+  it("pushes a follow-up to a named day, and cancels one in Chinese", async () => {
+    const push = await say("li.wei", "星辰科技的跟进推迟到下周一");
+    expect(push.mutations).toMatchObject([{ entity: "followUp", action: "update", data: { customer: "星辰科技", status: "open" } }]);
+    expect(day(push.mutations[0]!.data.dueAt)).toBe("2026-03-09");
+    const cancel = await say("li.wei", "取消星辰科技的跟进");
+    expect(cancel.mutations).toMatchObject([{ entity: "followUp", action: "update", data: { customer: "星辰科技", status: "cancelled" } }]);
+    await say("li.wei", "撤销");
+    await say("li.wei", "撤销");
+  });
+});
+
 describe("permissions come from the store, not the text", () => {
   it("refuses a rep's reassignment in Chinese", async () => {
     const r = await say("li.wei", "把星辰科技转给我");
@@ -204,6 +216,7 @@ describe("questions change nothing", () => {
     expect(await ask("sarah.chen", "Acme's order total this year?")).toMatch(/120,000/);
     expect(await ask("zhang.min", "哪些商机下个月成交?")).toContain("二期项目");
     expect(await ask("zhang.min", "How is Summit Hotels doing?")).toMatch(/Robert King|renewal/);
+    expect(await ask("zhang.min", "哪些客户需要关注?")).toContain("华东机械");
   });
 
   it("drafts an apology addressed to the contact, sending nothing", async () => {
