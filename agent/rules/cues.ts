@@ -14,6 +14,10 @@ export const CUES = {
   /** An order that is only planned or possible is news for the log, not an order to record. */
   orderFuture: [/\b(will|might|may|plan(s|ning)? to|going to|would like to|want(s)? to|considering|could)\b.{0,30}\b(order|purchase|buy)/i, /(会|将|要|可能|打算|计划|准备|考虑|想)(再|会)?.{0,4}(追加|下单|订购|采购|订单|下)/],
   order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了)/],
+  /** A deal decided or opened: "won the Summit renewal", "Greenleaf 冷链项目丢单了", "new opportunity with …". */
+  dealWon: [/\b(won|closed[- ]won|signed off on|we got)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(won|closed[- ]won)\b/i, /(赢单|拿下了?|中标|成交了)/],
+  dealLost: [/\b(lost|closed[- ]lost)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(lost|dead|closed[- ]lost)\b/i, /(丢单|输单|没拿下|黄了|失败了)/],
+  newDeal: [/\b(new|open(ed)?|create(d)?|add(ed)?)\b.{0,10}\b(deal|opportunity)\b/i, /(新商机|新建商机|新增商机|新的商机|添加商机)/],
   deal: [/\b(deals?|opportunit(y|ies)|pipeline)\b/i, /(商机|项目.{0,6}(成交|签约|关单)|成交)/],
   closing: [/\b(clos(e|ing|es)|expected to close|land|sign)\b/i, /(成交|签约|关单|结单|到期|完成)/],
   doneFollowUp: [/\b(done with|finished|completed|did|closed|ticked off|took care of)\b.{0,40}\b(follow[- ]?ups?|task|to-?do|reminder)\b|\bfollow[- ]?up\b.{0,30}\b(is |was )?(done|complete|completed|finished)\b/i, /(跟进|待办|任务).{0,8}(完成了?|做完了?|搞定了?|已完成|已经完成)|(完成|做完|搞定)了?.{0,10}(跟进|待办|任务)/],

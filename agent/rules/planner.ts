@@ -67,6 +67,9 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   settleByContact(raw, target, found.contacts);
   const customer = target.name;
 
+  // A logged contact that mentions a deal ("called Acme, they won a contract") is a log, not a deal update.
+  const dealPlan = detectKind(raw) || looseKind(raw) ? null : planDeal(raw, lower, customer, dateQ, say);
+  if (dealPlan) return dealPlan;
   if ((has(lower, CUES.complaint) || /\b(issue|problem)\b|问题/.test(lower)) && has(lower, CUES.resolved) && !(detectKind(raw) || looseKind(raw)))
     return { calls: [{ name: "resolve_complaint", args: { customer, about: topicOf(raw, target) } }] };
   if (has(lower, CUES.complaint)) {
@@ -176,6 +179,21 @@ function settleByContact(raw: string, target: Target, contacts: Map<number, stri
   const hits = target.candidates.map((c) => ({ c, who: contactIn(raw, contacts.get(c.id) ?? []) })).filter((h) => h.who);
   if (hits.length !== 1) return;
   Object.assign(target, { name: hits[0]!.c.name, display: hits[0]!.c.name, customerId: hits[0]!.c.id, contact: hits[0]!.who });
+}
+
+/** Deals: a new opportunity needs an amount and a close date; a decided one needs only its customer. */
+function planDeal(raw: string, lower: string, customer: string, q: DateQ, say: Say): Plan | null {
+  if (has(lower, CUES.dealWon) || has(lower, CUES.dealLost)) {
+    const status = has(lower, CUES.dealLost) ? "lost" : "won";
+    return { calls: [{ name: "update_deal", args: { customer, status } }] };
+  }
+  if (!has(lower, CUES.newDeal)) return null;
+  const amount = parseAmounts(raw)[0];
+  const close = valid(findDates(raw, { now: q.env.now, timezone: q.env.timezone, direction: "future" })).find((d) => d.date > q.today);
+  if (!amount || !close)
+    return { calls: [], reply: say(`For a new deal with ${customer} I need its value and expected close date — nothing recorded yet.`, `新建「${customer}」的商机需要金额和预计成交日期——还没有记录。`) };
+  const title = (/[::]\s*([^,,。.]+)/.exec(raw)?.[1] ?? raw.replace(/^.*?(deal|opportunity|商机)\s*(with|for|:)?\s*/i, "").split(/[,,。]/)[0] ?? "").trim() || say(`Deal with ${customer}`, `${customer}商机`);
+  return { calls: [{ name: "open_deal", args: { customer, title, amount: amount.amount, currency: amount.currency, closeOn: close.date } }] };
 }
 
 /** "spoke to Emily", "开完会", "聊了一下": a conversation whose channel isn't named. */

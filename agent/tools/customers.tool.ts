@@ -29,7 +29,7 @@ export const addContactTool = defineTool({
   name: "add_contact",
   description: "Add a contact person to a customer.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
+    customer: z.string().describe("Customer"),
     name: z.string().describe("Person's full name"),
     title: z.string().optional().describe("Job title"),
     email: z.string().optional().describe("Email address"),
@@ -49,7 +49,7 @@ export const reassignOwnerTool = defineTool({
   name: "reassign_owner",
   description: "Give a customer to another owner (managers only).",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
+    customer: z.string().describe("Customer"),
     to: z.string().describe("New owner: handle or display name; 'me' for the user"),
   }),
   async run(input, t) {

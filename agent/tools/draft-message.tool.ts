@@ -53,10 +53,10 @@ export const draftMessageTool = defineTool({
   name: "draft_message",
   description: "Draft a message (email, WeChat, chat) to a customer contact, from the customer's context. Sends nothing.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
-    contact: z.string().optional().describe("Recipient's name, if given"),
+    customer: z.string().describe("Customer"),
+    contact: z.string().optional().describe("Recipient, if named"),
     channel: z.enum(["email", "wechat", "message"]).describe("Where it will be sent"),
-    purpose: z.string().describe("What the message should say, in the user's words"),
+    purpose: z.string().describe("What it should say"),
   }),
   async run(input, t) {
     const s = await customerSummary(domainContext(t), { customer: input.customer });

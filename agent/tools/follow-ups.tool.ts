@@ -14,8 +14,8 @@ export const scheduleFollowUpTool = defineTool({
   name: "schedule_follow_up",
   description: "Create a follow-up (reminder) for the user on a customer, due on a date.",
   schema: z.object({
-    customer: z.string().describe("Customer name as the user wrote it"),
-    dueOn: z.string().describe("Due date, YYYY-MM-DD in the user's time zone"),
+    customer: z.string().describe("Customer"),
+    dueOn: z.string().describe("YYYY-MM-DD"),
     title: z.string().describe("What to do, short"),
   }),
   async run(input, t) {
@@ -31,10 +31,10 @@ export const updateFollowUpTool = defineTool({
   name: "update_follow_up",
   description: "Mark one of the user's open follow-ups done, cancel it, or push it to a later date; found by customer.",
   schema: z.object({
-    customer: z.string().describe("Customer the follow-up is about"),
-    action: z.enum(["done", "cancel", "snooze"]).describe("done, cancel, or snooze (move later)"),
-    until: z.string().optional().describe("For snooze: new due date YYYY-MM-DD; omit for 1 day later"),
-    about: z.string().optional().describe("Words from its title, if the customer has several"),
+    customer: z.string().describe("Customer"),
+    action: z.enum(["done", "cancel", "snooze"]).describe("snooze = move later"),
+    until: z.string().optional().describe("Snooze to YYYY-MM-DD; default +1 day"),
+    about: z.string().optional().describe("Title words, if several"),
   }),
   async run(input, t) {
     const ctx = domainContext(t);

@@ -6,6 +6,7 @@ import { recordOrderTool, recordSurveyTool, openComplaintTool, resolveComplaintT
 import { addCustomerTool, addContactTool, reassignOwnerTool } from "./customers.tool.ts";
 import { listAtRiskTool, staleCustomersTool, orderTotalsTool, dealsClosingTool, activityByRepTool } from "./reports.tool.ts";
 import { draftMessageTool } from "./draft-message.tool.ts";
+import { openDealTool, updateDealTool } from "./deals.tool.ts";
 import { undoTool } from "./undo.tool.ts";
 
 export const allTools = [
@@ -29,5 +30,7 @@ export const allTools = [
   staleCustomersTool,
   orderTotalsTool,
   dealsClosingTool,
+  openDealTool,
+  updateDealTool,
   activityByRepTool,
 ];

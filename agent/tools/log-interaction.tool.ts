@@ -12,12 +12,12 @@ export const logInteractionTool = defineTool({
   name: "log_interaction",
   description: "Record a call, visit, meeting, email or message with a customer that already happened.",
   schema: z.object({
-    customer: z.string().describe("Customer name, alias or short form as the user wrote it"),
-    kind: z.enum(["call", "visit", "meeting", "email", "message"]).describe("How they talked"),
-    occurredOn: z.string().optional().describe("When, YYYY-MM-DD in the user's time zone; omit for today"),
-    summary: z.string().describe("What happened, in the user's words"),
-    sentiment: z.enum(["positive", "neutral", "negative"]).describe("The customer's mood"),
-    contact: z.string().optional().describe("The person talked to, if named"),
+    customer: z.string().describe("Customer, as written"),
+    kind: z.enum(["call", "visit", "meeting", "email", "message"]).describe("Channel"),
+    occurredOn: z.string().optional().describe("YYYY-MM-DD; omit for today"),
+    summary: z.string().describe("What happened"),
+    sentiment: z.enum(["positive", "neutral", "negative"]).describe("Customer's mood"),
+    contact: z.string().optional().describe("Person, if named"),
   }),
   async run(input, t) {
     const occurredAt = toInstant(input.occurredOn, t, "now", "occurredOn");

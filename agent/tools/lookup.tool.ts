@@ -28,7 +28,7 @@ export const findCustomerTool = defineTool({
 export const lastContactTool = defineTool({
   name: "last_contact",
   description: "When we last talked to a customer (or one of its contacts), and what about.",
-  schema: z.object({ customer: z.string().describe("Customer name"), contact: z.string().optional().describe("Contact name") }),
+  schema: z.object({ customer: z.string().describe("Customer"), contact: z.string().optional().describe("Contact name") }),
   async run(input, t) {
     const r = await lastInteraction(domainContext(t), input);
     if (!r.last) return tr(t.actor, `No interactions with ${r.customer.name} on record.`, `「${r.customer.name}」还没有任何互动记录。`);
@@ -42,7 +42,7 @@ export const lastContactTool = defineTool({
 export const customerSummaryTool = defineTool({
   name: "customer_summary",
   description: "A customer's 360° view: owner, contacts, recent interactions, open follow-ups, complaints, orders, deals, NPS.",
-  schema: z.object({ customer: z.string().describe("Customer name") }),
+  schema: z.object({ customer: z.string().describe("Customer") }),
   async run(input, t) {
     const s = await customerSummary(domainContext(t), input);
     const a = t.actor;

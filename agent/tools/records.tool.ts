@@ -13,9 +13,9 @@ export const recordOrderTool = defineTool({
   name: "record_order",
   description: "Record an order a customer placed.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
-    amount: z.number().describe("Order amount, e.g. 120000 for 12万"),
-    currency: z.string().optional().describe("3-letter code; default CNY"),
+    customer: z.string().describe("Customer"),
+    amount: z.number().describe("e.g. 120000 for 12万"),
+    currency: z.string().optional().describe("Default CNY"),
     orderedOn: z.string().optional().describe("YYYY-MM-DD; omit for today"),
   }),
   async run(input, t) {
@@ -31,8 +31,8 @@ export const recordSurveyTool = defineTool({
   name: "record_survey",
   description: "Record a survey score: NPS 0-10 or CSAT 1-5.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
-    scale: z.enum(["nps", "csat"]).describe("nps (0-10) or csat (1-5)"),
+    customer: z.string().describe("Customer"),
+    scale: z.enum(["nps", "csat"]).describe("nps 0-10, csat 1-5"),
     score: z.number().describe("The score"),
     comment: z.string().optional().describe("What they said"),
   }),
@@ -48,7 +48,7 @@ export const openComplaintTool = defineTool({
   name: "open_complaint",
   description: "Open a complaint from a customer.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
+    customer: z.string().describe("Customer"),
     description: z.string().describe("What they complained about"),
     severity: z.enum(["low", "medium", "high"]).describe("high if urgent or serious"),
   }),
@@ -64,7 +64,7 @@ export const resolveComplaintTool = defineTool({
   name: "resolve_complaint",
   description: "Mark a customer's open complaint resolved.",
   schema: z.object({
-    customer: z.string().describe("Customer name"),
+    customer: z.string().describe("Customer"),
     about: z.string().optional().describe("Words about the problem, if several are open"),
   }),
   async run(input, t) {

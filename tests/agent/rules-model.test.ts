@@ -161,6 +161,22 @@ describe("other records", () => {
   });
 });
 
+describe("deals", () => {
+  it("opens a deal with its value and close date, and records a win", async () => {
+    const open = await say("sarah.chen", "New deal with Greenleaf: cold-chain expansion, 300k, closing end of June");
+    expect(open.mutations).toMatchObject([{ entity: "deal", action: "create", data: { customer: "Greenleaf Pharma", title: "cold-chain expansion", amount: 300000, status: "open" } }]);
+    expect(day(open.mutations[0]!.data.expectedCloseAt)).toBe("2026-06-30");
+    const won = await say("li.wei", "星辰科技二期项目拿下了");
+    expect(won.mutations).toMatchObject([{ entity: "deal", action: "update", data: { customer: "星辰科技", title: "二期项目", status: "won" } }]);
+    await say("li.wei", "撤销");
+  });
+
+  it("treats a deal word inside a logged call as news", async () => {
+    const r = await say("sarah.chen", "Called Acme, they won a big contract and want more capacity");
+    expect(r.mutations.map((m) => m.entity)).toEqual(["interaction"]);
+  });
+});
+
 describe("moving and dropping follow-ups", () => {
   it("pushes a follow-up to a named day, and cancels one in Chinese", async () => {
     const push = await say("li.wei", "星辰科技的跟进推迟到下周一");
