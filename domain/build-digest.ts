@@ -20,6 +20,8 @@ export interface DigestAtRisk {
 }
 
 export interface DigestFollowUp {
+  /** For the Done / Snooze buttons under the digest. */
+  id: number;
   customer: string;
   owner: string;
   title: string;
@@ -129,7 +131,7 @@ export async function buildDigest(opts: BuildDigestOptions): Promise<Digest> {
     listAtRisk(ctx, { ownerIds: scope, limit: 10_000 }),
     db.followUp.findMany({
       where: { ownerId: { in: scope }, status: "open", dueAt: { lt: end }, customer: { status: "active" } },
-      select: { ownerId: true, title: true, dueAt: true, customer: { select: { name: true } } },
+      select: { id: true, ownerId: true, title: true, dueAt: true, customer: { select: { name: true } } },
       orderBy: { dueAt: "asc" },
     }),
     db.complaint.findMany({
@@ -161,6 +163,7 @@ export async function buildDigest(opts: BuildDigestOptions): Promise<Digest> {
   const followAll: DigestFollowUp[] = followRows.map((f) => {
     const overdue = f.dueAt < start;
     return {
+      id: f.id,
       customer: f.customer.name,
       owner: h(f.ownerId),
       title: f.title,

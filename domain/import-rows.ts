@@ -152,5 +152,5 @@ export const importDocument = z
 
 export type ImportDocument = { version?: 1 } & Partial<Record<Section, unknown[]>>;
 
-/** Days to resolve a complaint when the file doesn't say (the SLA by severity). */
-export const COMPLAINT_SLA_DAYS = { high: 2, medium: 5, low: 10 } as const;
+/** Days to resolve a complaint when the file doesn't say: the same SLA as a complaint opened in chat. */
+export { COMPLAINT_SLA_DAYS } from "./open-complaint.ts";

@@ -118,7 +118,7 @@ export function digestMessages(d: Digest): SlackMessage[] {
     );
   if (d.followUps.length) {
     blocks.push(section(`*${zh ? "今日及逾期的跟进" : "Follow-ups due today and overdue"}*`));
-    blocks.push(...followUpBlocks(d.followUps.map((f) => ({ ...f, id: (f as { id?: number }).id })), d.locale));
+    blocks.push(...followUpBlocks(d.followUps, d.locale));
   }
   if (blocks.length === 1) blocks.push(section(zh ? "今天没有需要特别关注的事项。" : "Nothing needs your attention today."));
   const fallback = zh ? `每日摘要 ${d.date}` : `Your daily digest for ${d.date}`;

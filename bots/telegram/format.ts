@@ -94,7 +94,7 @@ export function digestMessages(d: Digest): TelegramMessage[] {
     cur = cur ? `${cur}\n${piece}` : piece;
   }
   out.push({ html: cur });
-  const rows = followUpRows(d.followUps.map((f) => ({ ...f, id: (f as { id?: number }).id })), d.locale);
+  const rows = followUpRows(d.followUps, d.locale);
   if (rows.length) out.at(-1)!.keyboard = { inline_keyboard: rows };
   return out;
 }

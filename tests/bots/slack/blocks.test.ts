@@ -54,7 +54,7 @@ describe("Slack blocks", () => {
     const d = {
       user: "amy", name: "Amy", role: "rep", locale: "zh", timezone: "Asia/Shanghai", date: "2026-03-02",
       atRisk: [{ customer: "华东机械", customerId: 1, owner: "amy", score: 80, reasons: ["51 天未联系"], codes: [] }],
-      followUps: [{ customer: "华东机械", owner: "amy", title: "回电", dueAt: "2026-03-02T01:00:00Z", overdue: false, daysOverdue: 0 }],
+      followUps: [{ id: 31, customer: "华东机械", owner: "amy", title: "回电", dueAt: "2026-03-02T01:00:00Z", overdue: false, daysOverdue: 0 }],
       complaints: [], birthdays: [], tierSuggestions: [], text: "",
     } as Digest;
     const [m] = digestMessages(d);
@@ -63,5 +63,7 @@ describe("Slack blocks", () => {
     expect(s).toContain("有流失风险的客户");
     expect(s).toContain("51 天未联系");
     expect(s).toContain("回电");
+    // The digest's follow-ups carry Done / Snooze buttons for their id.
+    expect(s).toContain('"value":"31"');
   });
 });
