@@ -82,6 +82,9 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
     if (s) return { calls: [{ name: "record_survey", args: { customer, scale: s.scale, score: s.score, comment: raw } }] };
   }
   const amounts = parseAmounts(raw);
+  const negative = amounts.find((a) => /(-|−|minus\s*|负)\s*[$¥€£]?\s*$/i.test(raw.slice(Math.max(0, a.index - 8), a.index)));
+  if (negative && has(lower, CUES.order))
+    return { calls: [], reply: say(`Invalid amount: an order can't be negative (-${negative.matched.trim()}). Nothing was recorded.`, `金额无效:订单金额不能为负数(-${negative.matched.trim()})。没有记录。`) };
   const orderNews = has(lower, CUES.orderFuture) || (!amounts.length && (detectKind(raw) || looseKind(raw)));
   if (has(lower, CUES.order) && !has(lower, CUES.deal) && !orderNews) {
     if (!amounts.length) return { calls: [], reply: say(`How much was the order from ${target.display}? Nothing was recorded yet.`, `「${target.display}」的订单金额是多少?还没有记录。`) };
@@ -101,6 +104,14 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
   const calls: PlannedCall[] = [];
+  if ((kind || (saidText && has(lower, CUES.logVerb))) && futureEvent(said, env, today))
+    return {
+      calls: [],
+      reply: say(
+        "That date is in the future, so I didn't log it as something that happened. To plan it, say e.g. \"remind me to call … tomorrow\".",
+        "这个日期在将来,所以没有记为已发生的沟通。如果是计划,可以说「明天提醒我给……打电话」。",
+      ),
+    };
   if (kind || (saidText && has(lower, CUES.logVerb))) {
     const contact = contactIn(raw, found.contacts.get(target.customerId ?? -1) ?? []) ?? target.contact;
     const on = pastDate(dateQ, follow);
@@ -115,6 +126,8 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
         ...(contact ? { contact } : {}),
       },
     });
+    for (const other of target.also ?? [])
+      calls.push({ name: "log_interaction", args: { ...calls[0]!.args, customer: other.name, contact: undefined } });
   }
   if (follow.length || (!calls.length && has(lower, CUES.remind))) {
     const due = futureDate(dateQ, follow.length ? follow : clauses);
@@ -194,6 +207,17 @@ function planDeal(raw: string, lower: string, customer: string, q: DateQ, say: S
     return { calls: [], reply: say(`For a new deal with ${customer} I need its value and expected close date — nothing recorded yet.`, `新建「${customer}」的商机需要金额和预计成交日期——还没有记录。`) };
   const title = (/[::]\s*([^,,。.]+)/.exec(raw)?.[1] ?? raw.replace(/^.*?(deal|opportunity|商机)\s*(with|for|:)?\s*/i, "").split(/[,,。]/)[0] ?? "").trim() || say(`Deal with ${customer}`, `${customer}商机`);
   return { calls: [{ name: "open_deal", args: { customer, title, amount: amount.amount, currency: amount.currency, closeOn: close.date } }] };
+}
+
+/**
+ * "Log a call with Bluewave tomorrow": the only date on what happened is ahead of today and nobody is quoted, so it is
+ * not a record of the past. (Quoted plans — "they need it by month end", "她说下周打款" — are fine.)
+ */
+function futureEvent(said: string[], env: RulesEnv, today: string): boolean {
+  const text = said.join(", ");
+  if (/\b(they|she|he|we'll|will|might|may|could|need|needs|want|wants|by|until|asked|said|says|plan(s|ning)?)\b|说|要|会|需要|想|希望|打算|计划|可能|准备|他|她|对方/i.test(text)) return false;
+  const ds = valid(findDates(text, { now: env.now, timezone: env.timezone, direction: "past" }));
+  return ds.length > 0 && ds.every((d) => d.date > today);
 }
 
 /** "spoke to Emily", "开完会", "聊了一下": a conversation whose channel isn't named. */
@@ -406,6 +430,8 @@ function unknownCustomer(raw: string, lower: string, say: Say): Plan {
   const han = /(?:拜访了?|去了?|给|和|跟|与|到|见了?)([\p{Script=Han}]{2,8}?)(?=的|打|聊|开|做|谈|沟通|见面|吃饭|[,,。.]|$)/u.exec(raw)?.[1];
   const guess = caps[0] ?? han;
   const writeish = has(lower, CUES.logVerb) || has(lower, CUES.followUp) || has(lower, CUES.remind) || has(lower, CUES.order) || detectKind(raw) !== null;
+  if (guess && !writeish && isQuestion(raw, lower))
+    return { calls: [], reply: say(`I couldn't find a customer called "${guess}".`, `没有找到客户「${guess}」。`) };
   if (guess && writeish)
     return {
       calls: [],

@@ -15,6 +15,8 @@ export interface Target {
   contact?: string;
   /** When the written name fits several customers: all of them, for a contact's name to settle it. */
   candidates?: { id: number; name: string }[];
+  /** Further customers named alongside the first ("visited Acme and Bluewave", "拜访了华东机械和星辰科技"). */
+  also?: { id: number; name: string }[];
 }
 
 interface Occ {
@@ -41,8 +43,10 @@ export function resolveTarget(raw: string, found: { mentions: Mention[] }): Targ
     const same = byCustomer.filter((o) => o.m.key === first.m.key);
     const ids = [...new Set(same.map((o) => o.m.candidate.id))];
     const contact = byContact.find((c) => ids.includes(c.m.candidate.id))?.m.candidate.contact?.name;
-    if (ids.length === 1)
-      return { name: first.m.candidate.name, display: first.m.candidate.name, matched: first.m.key, customerId: ids[0], ...(contact ? { contact } : {}) };
+    if (ids.length === 1) {
+      const also = joinedCustomers(raw, byCustomer, first);
+      return { name: first.m.candidate.name, display: first.m.candidate.name, matched: first.m.key, customerId: ids[0], ...(contact ? { contact } : {}), ...(also.length ? { also } : {}) };
+    }
     // "Acme" for two companies: a contact named alongside may settle it ("Jane at Acme").
     if (contact) {
       const c = byContact.find((c) => ids.includes(c.m.candidate.id))!;
@@ -62,3 +66,18 @@ export function resolveTarget(raw: string, found: { mentions: Mention[] }): Targ
   return null;
 }
 
+/** Customers joined to the first by "and" / "和" / a comma right after it: each is meant, not just the first. */
+function joinedCustomers(raw: string, occ: Occ[], first: Occ): { id: number; name: string }[] {
+  const out: { id: number; name: string }[] = [];
+  let end = first.end;
+  const seen = new Set([first.m.candidate.id]);
+  for (const o of occ.filter((o) => o.index >= first.end).sort((a, b) => a.index - b.index)) {
+    if (seen.has(o.m.candidate.id)) continue;
+    const ids = new Set(occ.filter((x) => x.m.key === o.m.key).map((x) => x.m.candidate.id));
+    if (ids.size !== 1 || !/^\s*(and|&|,|,|、|和|跟|与|及|以及|还有)\s*$/i.test(raw.slice(end, o.index))) break;
+    seen.add(o.m.candidate.id);
+    out.push({ id: o.m.candidate.id, name: o.m.candidate.name });
+    end = o.end;
+  }
+  return out;
+}

@@ -44,7 +44,7 @@ function topicOf(purpose: string): { topic?: string; plan?: string } {
   if (zhApology) return { topic: zhApology[1]!.trim(), plan: zhApology[2]?.trim() || undefined };
   const thanks = /(?:感谢|谢谢)(?:他|她|您|对方)?(?:的)?(.+?)[。.!!]*$/.exec(purpose) ?? /\bthank (?:him|her|them|you)? ?for (.+?)[.!]*$/i.exec(purpose);
   if (thanks) return { topic: thanks[1]!.trim() };
-  const zh = /(?:关于|说一下|讲讲|谈谈|提醒他|告诉他|问问)(.+?)[。.!!]*$/.exec(purpose);
+  const zh = /(?:关于|说一下|讲讲|谈谈|提醒(?:他们|他|她|对方|一下)?|告诉(?:他们|他|她)|问问)(.+?)[。.!!]*$/.exec(purpose);
   if (zh) return { topic: zh[1]!.trim() };
   return {};
 }

@@ -96,6 +96,12 @@ describe("logging what happened", () => {
     expect(day(r.mutations[0]!.data.dueAt)).toBe("2026-03-03");
   });
 
+  it("logs one visit per customer when several are named together", async () => {
+    const r = await say("li.wei", "今天拜访了华东机械和星辰科技,都很顺利");
+    expect(r.mutations.map((m) => m.data.customer)).toEqual(["华东机械有限公司", "星辰科技"]);
+    expect(r.mutations.every((m) => m.data.kind === "visit" && m.data.sentiment === "positive")).toBe(true);
+  });
+
   it("keeps a customer's reported plans out of the follow-ups", async () => {
     const r = await say("li.wei", "上午去了金诚,孙丽说回款下周到账");
     expect(kinds(r)).toEqual(["interaction.create"]);
@@ -262,6 +268,15 @@ describe("questions change nothing", () => {
 
   it("asks about an impossible date instead of guessing", async () => {
     expect(await ask("li.wei", "2月30日拜访了金诚建材")).toMatch(/2月30日/);
+  });
+
+  it("refuses a negative order and a logged contact dated in the future, naming the problem", async () => {
+    expect(await ask("sarah.chen", "Acme placed an order of -5000 CNY")).toMatch(/negative/);
+    expect(await ask("sarah.chen", "Log a call with Bluewave tomorrow")).toMatch(/future/);
+  });
+
+  it("names an unknown customer in a question too", async () => {
+    expect(await ask("sarah.chen", "When did we last talk to Contoso?")).toContain("Contoso");
   });
 
   it("says so when the customer is unknown, naming it", async () => {
