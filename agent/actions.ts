@@ -8,6 +8,7 @@ import { completeFollowUp as completeFollowUpUseCase } from "../domain/complete-
 import { snoozeFollowUp as snoozeFollowUpUseCase } from "../domain/snooze-follow-up.ts";
 import { listChatIdentities, type ChatAddress } from "../domain/chat-identities.repository.ts";
 
+import { markFailed, receiveMessage } from "../domain/inbox.repository.ts";
 export type { Actor } from "../domain/context.ts";
 export type { ChatAddress } from "../domain/chat-identities.repository.ts";
 
@@ -77,4 +78,16 @@ function refusalText(e: unknown, locale: Locale = "en"): string {
   if (isDomainError(e)) return e.userMessage;
   // Anything else is a bug or an outage: don't leak internals into chat; the bot's error handler logs it.
   throw e;
+}
+
+/**
+ * A message the bot won't process now (over the rate limit, or the process is shutting down) is still stored, marked
+ * failed with the reason, so nothing a user typed is lost; the same message arriving again is then processed.
+ */
+export async function holdMessage(
+  db: Db,
+  m: { platform: string; externalMessageId: string; actor: Actor; text: string; now: Date; reason: string },
+): Promise<void> {
+  const entry = await receiveMessage(db, { platform: m.platform, externalMessageId: m.externalMessageId, userId: m.actor.id, text: m.text, at: m.now });
+  if (!entry.duplicate) await markFailed(db, entry.id, m.reason, m.now);
 }

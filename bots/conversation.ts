@@ -2,7 +2,7 @@
 // linking with an invite code), are they over their rate limit, then the turn itself. Platform files only translate.
 import type { Db, Locale } from "../domain/context.ts";
 import { handleTurn, type TurnDeps, type TurnResult } from "../agent/turn.ts";
-import { identifyUser, redeemInviteCode, type Actor } from "../agent/actions.ts";
+import { holdMessage, identifyUser, redeemInviteCode, type Actor } from "../agent/actions.ts";
 import { unlimited, type RateLimiter } from "./rate-limit.ts";
 import { InFlight } from "./in-flight.ts";
 
@@ -43,7 +43,7 @@ export const TEXTS = {
       ? `你好!我还不认识这个账号,所以暂时不能帮你记录或查询。\n请向 guanxi 管理员索取邀请码(guanxi users invite),然后在这里发送「${platform === "telegram" ? "/start 邀请码" : "link 邀请码"}」;或者请管理员直接绑定你的账号:guanxi users link 你的用户名 --platform ${platform} --id ${userId}`
       : `Hi! I don't know this ${platform} account yet, so I can't record or look anything up for you.\nAsk your guanxi admin for an invite code (guanxi users invite) and send "${platform === "telegram" ? "/start CODE" : "link CODE"}" here — or ask them to link you: guanxi users link YOUR_HANDLE --platform ${platform} --id ${userId}`,
   limited: (zh: boolean) =>
-    zh ? "消息有点多,我跟不上了。请稍等一分钟再发,之前的消息都已处理。" : "You're sending messages faster than I can keep up — please wait a minute and try again.",
+    zh ? "消息有点多,我跟不上了。这条已保存但还没处理,请稍等一分钟再发一次。" : "You're sending messages faster than I can keep up — that one is saved but not processed; please send it again in a minute.",
   alreadyLinked: (a: Actor) =>
     a.locale === "zh" ? `这个账号已经绑定到 ${a.handle}。` : `This account is already linked to ${a.handle}.`,
   hello: (a: Actor) =>
@@ -81,9 +81,14 @@ export async function converse(deps: ReturnType<typeof botRuntime>, m: Inbound):
   }
   if (link) return { kind: "hello", text: TEXTS.alreadyLinked(actor) };
   if (START.test(m.text)) return { kind: "hello", text: TEXTS.hello(actor) };
-  if (!deps.inFlight.accepting) return { kind: "closing", text: TEXTS.closing(actor.locale === "zh") };
+  const held = { platform: m.platform, externalMessageId: m.messageId, actor, text: m.text, now };
+  if (!deps.inFlight.accepting) {
+    await holdMessage(deps.db, { ...held, reason: "not processed: the bot was shutting down" });
+    return { kind: "closing", text: TEXTS.closing(actor.locale === "zh") };
+  }
   if (!deps.limiter.take(`${m.platform}:${m.userId}`)) {
     deps.log("rate.limited", { platform: m.platform, user: m.userId });
+    await holdMessage(deps.db, { ...held, reason: "not processed: over the rate limit" });
     return { kind: "limited", text: TEXTS.limited(actor.locale === "zh") };
   }
   const result = await handleTurn(

@@ -124,7 +124,13 @@ describe("Slack bot", () => {
     for (const ev of evs) await postSlackEvent(eventsUrl, SECRET, ev);
     await until(() => evs.every((ev) => repliesTo(ev.ts).length === 1));
     const texts = evs.map((ev) => String(repliesTo(ev.ts)[0]!.params.text));
-    expect(texts.filter((t) => /faster than I can keep up/.test(t)).length).toBeGreaterThanOrEqual(1);
+    const limited = evs.filter((_, i) => /faster than I can keep up/.test(texts[i]!));
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    // Nothing typed is lost: a message over the limit is still in the inbox, marked failed with the reason.
+    for (const ev of limited) {
+      const row = await co.store.prisma.inboxMessage.findFirstOrThrow({ where: { platform: "slack", text: ev.text } });
+      expect(row).toMatchObject({ status: "failed", error: expect.stringMatching(/rate limit/) });
+    }
   });
 
   it("a slow turn first posts \"Working on it…\" in the thread, then replaces it with the answer", async () => {
