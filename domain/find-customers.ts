@@ -243,7 +243,9 @@ const MAX_GRAMS = 20_000;
 export function textGrams(lower: string): string[] {
   const out = new Set<string>();
   // "Acme's order" names Acme: possessives are read without their 's.
-  const words = [...lower.replace(/(\p{L})['’]s\b/gu, "$1").matchAll(/[\p{L}\p{N}]+(?:[.'&-][\p{L}\p{N}]+)*\.?|&/gu)].map((m) => m[0]);
+  // Han and Latin written together ("给Northwind 1-0 Trading的Jane") are separate words.
+  const spaced = lower.replace(/(\p{Script=Han})(?=[a-z0-9])/gu, "$1 ").replace(/([a-z0-9])(?=\p{Script=Han})/gu, "$1 ");
+  const words = [...spaced.replace(/(\p{L})['’]s\b/gu, "$1").matchAll(/[\p{L}\p{N}]+(?:[.'&-][\p{L}\p{N}]+)*\.?|&/gu)].map((m) => m[0]);
   for (let i = 0; i < words.length && out.size < MAX_GRAMS; i++) {
     let g = "";
     for (let n = 0; n < 6 && i + n < words.length; n++) {

@@ -54,6 +54,8 @@ describe("findMentionedCustomers", () => {
   it("finds names inside Chinese text with no spaces, and contacts by full name", async () => {
     expect(await names("今天拜访了华东机械,王芳很满意")).toEqual(expect.arrayContaining(["华东机械有限公司:华东机械", "华东机械有限公司:王芳"]));
     expect(await names("给宏达电子打了电话")).toContain("上海宏达电子有限公司:宏达电子");
+    // Latin names inside Chinese text, with no spaces around them.
+    expect(await names("给Summit Hotels的Robert打了电话")).toContain("Summit Hotels:summit hotels");
   });
 
   it("finds English names as words, possessives included, but not inside other words", async () => {
