@@ -49,6 +49,8 @@ export async function createCustomer(ctx: DomainContext, input: z.input<typeof c
           region: data.region ?? null,
           tags: dedupe(data.tags),
           searchKeys: customerSearchKeys(data.name, aliases),
+          // The turn's clock, not the server's: risk scoring ages a customer from here (and `--now` replays stay true).
+          createdAt: ctx.now,
         },
       });
       rec.created("customer", row);

@@ -1,5 +1,7 @@
-// "Acme ordered 120k": an order, and the lifecycle stage it implies — the first order makes a prospect a new
-// customer (首购), the second a repeat one (复购). Loyal stays loyal; a lost customer who orders again is won back.
+// "Acme ordered 120k": one order, and nothing else. The lifecycle stage it implies (the first order makes a prospect
+// a new customer — 首购, the second a repeat one — 复购) is reported as a suggestion, not written: a rep who logs an
+// order expects exactly that order recorded (and undone), and the stored stage is the team's own call, which the
+// digest's classification compares against order history.
 import { z } from "zod";
 import type { DomainContext } from "./context.ts";
 import { inChange } from "./audit.repository.ts";
@@ -17,7 +19,7 @@ export const recordOrderInput = z.object({
 
 type Stage = "prospect" | "new" | "repeat" | "loyal" | "lost";
 
-/** The stage after this order, given how many orders the customer now has. */
+/** The stage this order implies, given how many orders the customer now has. */
 export function stageAfterOrder(current: Stage, orderCount: number): Stage {
   if (current === "loyal") return current;
   const implied: Stage = orderCount <= 1 ? "new" : "repeat";
@@ -42,14 +44,10 @@ export async function recordOrder(ctx: DomainContext, input: z.input<typeof reco
     const row = await tx.order.create({ data: { customerId: customer.id, amount: data.amount, currency: data.currency, orderedAt } });
     rec.created("order", row);
     const orders = await tx.order.count({ where: { customerId: customer.id } });
-    const stage = stageAfterOrder(customer.stage, orders);
-    if (stage !== customer.stage) {
-      const after = await tx.customer.update({ where: { id: customer.id }, data: { stage } });
-      rec.updated("customer", customer, after);
-    }
+    const suggested = stageAfterOrder(customer.stage, orders);
     return {
       order: { id: row.id, amount: Number(row.amount), currency: row.currency, orderedAt: row.orderedAt },
-      customer: { id: customer.id, name: customer.name, stage, previousStage: customer.stage },
+      customer: { id: customer.id, name: customer.name, stage: customer.stage, ...(suggested !== customer.stage ? { suggestedStage: suggested } : {}) },
       orderCount: orders,
     };
   });

@@ -9,11 +9,12 @@ export const CUES = {
   complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b/i, /(投诉|抱怨|申诉)/],
   resolved: [/\b(resolved|fixed|sorted( out)?|closed|settled|taken care of|is solved|solved)\b/i, /(已经?解决|解决了|处理好了?|处理完了?|已处理|已关闭|搞定了?)/],
   urgent: [/\b(urgent|urgently|asap|serious|critical|angry|furious|escalat|immediately|high priority|severe)\b/i, /(比较急|很急|紧急|急|严重|马上|立刻|非常不满|很生气)/],
-  minor: [/\b(minor|small|low priority|not urgent)\b/i, /(小问题|不急|轻微)/],
+  /** Checked before `urgent`: "not urgent", "不算太严重" are minor, though they contain the urgent word. */
+  minor: [/\b(minor|small|low priority|not (urgent|serious|critical|a big deal)|no rush)\b/i, /(小问题|不急|轻微|不(算|是|太|怎么)?(太|很|特别|那么)?(严重|急|着急))/],
   survey: [/\b(nps|csat|survey|satisfaction|rated us|rating|scored|score of|gave us an? \d)/i, /(满意度|调查|评分|打了?\s*\d+\s*分|推荐度|推荐值|\d+\s*分)/],
   /** An order that is only planned or possible is news for the log, not an order to record. */
   orderFuture: [/\b(will|might|may|plan(s|ning)? to|going to|would like to|want(s)? to|considering|could)\b.{0,30}\b(order|purchase|buy)/i, /(会|将|要|可能|打算|计划|准备|考虑|想)(再|会)?.{0,4}(追加|下单|订购|采购|订单|下)/],
-  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了)/],
+  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /\b(signed|got|received|booked|landed|closed|secured|won)\b.{0,30}\b(order|po)\b|\d\s*(k|m|million|thousand|万)?\s*(cny|rmb|usd|yuan|dollars?)?\s+(order|po)\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了)/],
   /** A deal decided or opened: "won the Summit renewal", "Greenleaf 冷链项目丢单了", "new opportunity with …". */
   dealWon: [/\b(won|closed[- ]won|signed off on|we got)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(won|closed[- ]won)\b/i, /(赢单|拿下了?|中标|成交了)/],
   dealLost: [/\b(lost|closed[- ]lost)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(lost|dead|closed[- ]lost)\b/i, /(丢单|输单|没拿下|黄了|失败了)/],
@@ -29,7 +30,7 @@ export const CUES = {
   logVerb: [/\b(log|record|note)\b.{0,20}\b(call|visit|meeting|email|message|chat)\b/i, /(记录一下|记一下|记录)/],
   listFollowUps: [/\bwhat (do i have|have i got|'?s on)\b|\bmy (day|week|plate|list|agenda)\b|\bon my (plate|list|agenda)\b/i, /(逾期|过期|到期|超期|今天|今日|本周|这周|这个星期|明天)的?(跟进|待办|任务|事)|(跟进|待办)(有哪些|列表|清单)|哪些(跟进|待办)/, /\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
   atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|cooling|in danger|unhappy customers|need(s)? attention|neglected)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户|需要关注|要关注|需要注意|不活跃|预警)/],
-  stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\bno (contact|touch)\b|\bgone quiet\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
+  stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\b(no ?one|nobody)\b.{0,15}\b(contacted|talked to|spoken to|called|visited|reached|touched)\b|\bno (contact|touch)\b|\bgone quiet\b|\b(not|no) (been )?(in touch|heard from)\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
   activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],
   totals: [/\b(total|sum|how much|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额)/],
   owner: [/\b(who (owns|is responsible for|handles|manages|covers|looks after|has)|owner of|whose (account|customer)|account owner)\b/i, /(谁负责|负责人是谁|负责人|归谁|谁的客户|谁在跟)/],
@@ -37,7 +38,7 @@ export const CUES = {
   summary: [/\b(how is|how's|how are|status|update on|what's (going on|happening|new) with|show me|tell me about|overview|summary|profile|details|look up|lookup|pull up)\b/i, /(情况|怎么样|近况|介绍|看看|查一下|查查|概况|档案|详情|资料)/],
   /** Talking without saying how: "spoke to Emily", "和赵磊聊了", "开完会" (a call unless a channel says otherwise). */
   conversation: [/\b(spoke|spoken|talked|chatted|caught up|connected|touched base|heard from|got hold of|reached)\b/i, /(聊了|聊过|谈了|谈过|沟通了|沟通过|交流了|联系了|联系过|见了)/],
-  meetingLoose: [/(开(了|完)?(个|一个|一次)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
+  meetingLoose: [/(开(了|完)?(个|一个|一次)?(视频|线上|电话|网络)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
   /** A future step the rep will take, written without "remind me": "send her the contract next Monday", "月底前发正式报价". */
   repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)/u],
   smallTalk: [/^(hi|hello|hey|thanks|thank you|thx|ok|okay|cool|great|good morning|good night|bye)\b[\s!.,]*$/i, /^(你好|您好|谢谢|多谢|好的|好|嗯|收到|早上好|晚安|再见)[\s!!。.,,]*$/],

@@ -199,7 +199,7 @@ const SPAN_BACK = /(n't|\bnot|\bnever|\bno\b|\blast|\bpast)[^.!?]{0,40}$/i;
 const RULES: Rule[] = [
   // ---- absolute: ISO and Chinese full dates ----
   {
-    re: /(?<![\d.\/-])(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(?![\d.\/-])/g,
+    re: /(?<![\d.\/-])(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})(?![\d\/-]|\.\d)/g,
     resolve: (m, c) => monthDay(c, Number(m[2]), Number(m[3]), m[0], Number(m[1])),
   },
   {

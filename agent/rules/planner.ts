@@ -73,7 +73,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   if ((has(lower, CUES.complaint) || /\b(issue|problem)\b|问题/.test(lower)) && has(lower, CUES.resolved) && !(detectKind(raw) || looseKind(raw)))
     return { calls: [{ name: "resolve_complaint", args: { customer, about: topicOf(raw, target) } }] };
   if (has(lower, CUES.complaint)) {
-    const severity = has(lower, CUES.urgent) ? "high" : has(lower, CUES.minor) ? "low" : "medium";
+    const severity = has(lower, CUES.minor) ? "low" : has(lower, CUES.urgent) ? "high" : "medium";
     return { calls: [{ name: "open_complaint", args: { customer, description: raw, severity } }] };
   }
   if (has(lower, CUES.survey)) {
@@ -103,8 +103,10 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   const { follow, said } = splitFollowUp(clauses, env);
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
+  // "记一下" / "note that" alone beside a to-do asks to save the to-do, not to log a contact that never happened.
+  const logAsked = !!saidText && has(lower, CUES.logVerb) && saidText.replace(/记录一下|记一下|记录|帮我|请|\b(log|record|note)( (it|this|that))?\b/gi, "").replace(/[\s\p{P}]+/gu, "").length >= 4;
   const calls: PlannedCall[] = [];
-  if ((kind || (saidText && has(lower, CUES.logVerb))) && futureEvent(said, env, today))
+  if ((kind || logAsked) && futureEvent(said, env, today))
     return {
       calls: [],
       reply: say(
@@ -112,7 +114,7 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
         "这个日期在将来,所以没有记为已发生的沟通。如果是计划,可以说「明天提醒我给……打电话」。",
       ),
     };
-  if (kind || (saidText && has(lower, CUES.logVerb))) {
+  if (kind || logAsked) {
     const contact = contactIn(raw, found.contacts.get(target.customerId ?? -1) ?? []) ?? target.contact;
     const on = pastDate(dateQ, follow);
     calls.push({
@@ -370,7 +372,7 @@ function reassign(raw: string, lower: string, target: Target | null, env: RulesE
   let to: string | undefined;
   const en = /\bto\s+(me|myself|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?|[a-z]+\.[a-z]+)/.exec(raw);
   const zhm = /(?:转给|交给|移交给|划给|分给|转到|改由|给)\s*(我|[\p{Script=Han}]{2,4}?|[A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:负责|跟进|管理|来管|$|[,,。.])/u.exec(raw);
-  if (en) to = en[1];
+  if (en) to = en[1]!.replace(/[.'-]+$/, "");
   else if (zhm) to = zhm[1];
   if (to && /^(me|myself|我|我自己)$/i.test(to)) to = env.actorHandle;
   if (!to) return { calls: [], reply: say(`Who should own ${target.display} now?`, `要把「${target.display}」转给谁?`) };
@@ -380,7 +382,12 @@ function reassign(raw: string, lower: string, target: Target | null, env: RulesE
 
 function newCustomer(raw: string, say: Say): Plan {
   const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1];
-  const body = afterColon ?? raw.replace(/^.*?(new (customer|account|client|prospect)|新客户|新增客户|新建客户|添加客户)\s*(called|named|叫|是)?\s*/i, "");
+  // "Add Redstone Capital as a new customer, fintech" / "把远大重工加为新客户": the name comes before the cue.
+  const named = /^(?:please\s+)?(?:add|create|set up|register)\s+(.+?)\s+as\s+(?:a|an|our)?\s*(?:new\s+)?(?:customer|account|client|prospect|lead)\b[\s,.;:-]*(.*)$/i.exec(raw)
+    ?? /^(?:请)?(?:帮我)?(?:把|将)(.+?)(?:加为|添加为|新建为|录入为|设为)(?:一个)?新?客户[,,。;;\s]*(.*)$/.exec(raw);
+  const body = named
+    ? [named[1], named[2]].filter(Boolean).join(", ")
+    : afterColon ?? raw.replace(/^.*?((?:add|create|register|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:customer|account|client|prospect|lead)|new (customer|account|client|prospect|lead)|新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)\s*(called|named|叫|是|叫做)?\s*/i, "");
   const parts = body.split(/[,,;;。]|\s+-\s+/).map((s) => s.trim()).filter(Boolean);
   const name = parts.shift()?.replace(/[.。]$/, "");
   if (!name) return { calls: [], reply: say("What is the new customer called?", "新客户叫什么名字?") };
@@ -390,6 +397,8 @@ function newCustomer(raw: string, say: Say): Plan {
     const t = /^(?:tier\s*)?([ABCD])\s*(?:tier|级|类)?$/i.exec(p);
     if (loc) region = loc[1]!.replace(/[.。]$/, "");
     else if (t) tier = t[1]!.toUpperCase();
+    // After the industry, a bare place name ("…, retail, Denver", "…,工程机械,长沙") is where they are.
+    else if (industry && !region && /^([A-Z][\p{L}.'-]*(\s+[A-Z][\p{L}.'-]*){0,2}|\p{Script=Han}{2,6}(市|省)?)[.。]?$/u.test(p)) region = p.replace(/[.。]$/, "");
     else if (!industry) industry = p.replace(/^(做|是做|industry:?\s*|行业[::]?)/i, "").replace(/(的|行业)$/, "").replace(/[.。]$/, "");
   }
   return { calls: [{ name: "add_customer", args: { name, ...(industry ? { industry } : {}), ...(region ? { region } : {}), ...(tier ? { tier } : {}) } }] };
@@ -401,13 +410,18 @@ const TITLE = /^(ceo|cfo|cto|coo|cmo|vp\b.*|head of .*|.*(manager|director|offic
 
 function newContact(raw: string, target: Target | null, say: Say): Plan {
   if (!target) return { calls: [], reply: say("Which customer is the contact at?", "这个联系人属于哪个客户?") };
-  const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1] ?? raw.replace(/^.*?(contact|联系人)\s*(at|for|to|of)?\s*[^,,]*?(?=[,,]|$)/i, "");
+  // "Add Tony Chan as a contact at Acme, head of IT" / "把周明加为星辰科技的联系人": the name comes before the cue.
+  const named = /^(?:please\s+)?(?:add|create|save|put)\s+(.+?)\s+(?:as|to)\s+(?:a|an|the)?\s*(?:new\s+)?contacts?\b[^,,;;]*(.*)$/i.exec(raw)
+    ?? /^(?:请)?(?:帮我)?(?:把|将)([\p{Script=Han}A-Za-z .]{2,20}?)(?:加为|添加为|加到|添加到|设为)[^,,;;]*?联系人(.*)$/u.exec(raw);
+  const afterColon = named
+    ? `${named[1]}${named[2]}`
+    : /[::]\s*(.+)$/.exec(raw)?.[1] ?? raw.replace(/^.*?(contact|联系人)\s*(at|for|to|of)?\s*[^,,]*?(?=[,,]|$)/i, "");
   const parts = afterColon.split(/[,,;;]/).map((s) => s.trim()).filter(Boolean);
   const email = EMAIL.exec(raw)?.[0];
   const phone = PHONE.exec(raw.replace(EMAIL, " "))?.[0]?.trim();
   let name: string | undefined, title: string | undefined;
   for (const p of parts) {
-    const clean = p.replace(/[.。]$/, "");
+    const clean = p.replace(/[.。]$/, "").replace(/^(he'?s|she'?s|he is|she is|they'?re|works as|title:?|职位[::]?|是)\s*(the |our |their |a |an )?/i, "");
     if (EMAIL.test(clean) || (phone && clean.includes(phone))) continue;
     if (!title && TITLE.test(clean) && name) title = clean;
     else if (!name) name = clean.replace(/^(name|姓名)[::]?\s*/i, "");

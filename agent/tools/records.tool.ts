@@ -21,7 +21,9 @@ export const recordOrderTool = defineTool({
   async run(input, t) {
     const orderedAt = toInstant(input.orderedOn, t, "now", "orderedOn");
     const r = await recordOrder(domainContext(t), { customer: input.customer, amount: input.amount, currency: input.currency, orderedAt });
-    const stage = r.customer.stage !== r.customer.previousStage ? tr(t.actor, ` Stage now ${r.customer.stage}.`, `客户阶段更新为 ${r.customer.stage}。`) : "";
+    const stage = r.customer.suggestedStage
+      ? tr(t.actor, ` Order history now suggests stage "${r.customer.suggestedStage}" (recorded: ${r.customer.stage}).`, `按订单记录,客户阶段建议为「${r.customer.suggestedStage}」(当前:${r.customer.stage})。`)
+      : "";
     return tr(t.actor, `Recorded an order of ${fmtMoney(r.order.amount, r.order.currency, t.actor)} from ${r.customer.name} on ${fmtDay(r.order.orderedAt, t.actor)}.${stage}`,
       `已记录订单:${r.customer.name} ${fmtMoney(r.order.amount, r.order.currency, t.actor)},${fmtDay(r.order.orderedAt, t.actor)}。${stage}`);
   },

@@ -1,0 +1,97 @@
+// More wording outside the eval's dev set, end to end on the fixture (rules model → tools → domain): each row is a
+// way people write that an earlier version misread. Each asserts what was recorded — and that nothing else was.
+import { beforeAll, describe, expect, it } from "vitest";
+import { fixtureStore } from "../helpers/fixture-store.ts";
+import { handleTurn, type TurnResult } from "../../agent/turn.ts";
+import type { Actor } from "../../domain/context.ts";
+import type { Store } from "../../prisma/client.ts";
+import { localDate } from "../../domain/time.ts";
+
+let store: Store;
+let as: (h: string) => Promise<Actor>;
+let seq = 0;
+const SH = "2026-03-02T09:30:00+08:00";
+const NY = "2026-03-01T20:30:00-05:00";
+
+async function say(handle: string, text: string, now = handle === "tom.baker" ? NY : SH): Promise<TurnResult> {
+  return handleTurn({ db: store.prisma }, { platform: "test", externalMessageId: `rw-${++seq}`, actor: await as(handle), text, now: new Date(now) });
+}
+const day = (iso: unknown, tz = "Asia/Shanghai") => localDate(new Date(String(iso)), tz);
+const kinds = (r: TurnResult) => r.mutations.map((m) => `${m.entity}.${m.action}`);
+
+beforeAll(async () => {
+  const f = await fixtureStore();
+  store = f.store;
+  as = f.as;
+});
+
+describe("sentiment and kinds people actually write", () => {
+  it("reads 'wants to pause orders' as negative and 'relationship improving' as positive", async () => {
+    const a = await say("tom.baker", "Spoke with Anna Smith on the phone on Thursday; Northwind wants to pause orders.");
+    expect(a.mutations.map((m) => m.data)).toMatchObject([{ customer: "Northwind Traders", kind: "call", sentiment: "negative" }]);
+    expect(day(a.mutations[0]!.data.occurredAt, "America/New_York")).toBe("2026-02-26");
+    const b = await say("sarah.chen", "Bluewave called — Peter says the last two shipments were fine, relationship improving.");
+    expect(b.mutations.map((m) => m.data)).toMatchObject([{ customer: "Bluewave Foods", kind: "call", sentiment: "positive" }]);
+  });
+
+  it("reads 开了个视频会 as a meeting, with its follow-up", async () => {
+    const r = await say("li.wei", "刚和陈静开了个视频会,星辰科技对方案很满意,下周一发报价。");
+    expect(kinds(r)).toEqual(["interaction.create", "followUp.create"]);
+    expect(r.mutations[0]!.data).toMatchObject({ customer: "星辰科技", kind: "meeting", sentiment: "positive", contact: "陈静" });
+    expect(day(r.mutations[1]!.data.dueAt)).toBe("2026-03-09");
+  });
+
+  it("saves '…,记一下' as the to-do only, without inventing a call", async () => {
+    const r = await say("li.wei", "月底前给金诚建材寄发票,记一下");
+    expect(kinds(r)).toEqual(["followUp.create"]);
+    expect(day(r.mutations[0]!.data.dueAt)).toBe("2026-03-31");
+  });
+});
+
+describe("records", () => {
+  it("takes 不算太严重 and 'not urgent' as low severity, not high", async () => {
+    const zh = await say("li.wei", "海通物流投诉运输破损,不算太严重");
+    expect(zh.mutations.map((m) => m.data)).toMatchObject([{ customer: "海通物流", severity: "low", status: "open" }]);
+    const en = await say("tom.baker", "Summit complained about a billing typo, not urgent.");
+    expect(en.mutations.map((m) => m.data)).toMatchObject([{ customer: "Summit Hotels", severity: "low" }]);
+  });
+
+  it("records 'signed a 1.2M order' as an order — and a first order writes only the order", async () => {
+    const r = await say("sarah.chen", "Greenleaf signed a 1.2M order this morning");
+    expect(kinds(r)).toEqual(["order.create"]);
+    expect(r.mutations[0]!.data).toMatchObject({ customer: "Greenleaf Pharma", amount: 1_200_000 });
+    expect(r.reply).toMatch(/suggests stage "new"/);
+  });
+
+  it("reads 'Add customer X, industry, City' and 'Add NAME as a contact at X, he's TITLE'", async () => {
+    const c = await say("tom.baker", "Add customer Blue Ridge Outfitters, retail, Denver.");
+    expect(c.mutations.map((m) => m.data)).toMatchObject([{ name: "Blue Ridge Outfitters", industry: "retail", region: "Denver", owner: "tom.baker" }]);
+    const p = await say("sarah.chen", "Add Tony Chan as a contact at Acme Logistics, he's head of IT, tony.chan@acmelogistics.example");
+    expect(p.mutations.map((m) => m.data)).toMatchObject([{ customer: "Acme Logistics", name: "Tony Chan", title: "head of IT", email: "tony.chan@acmelogistics.example" }]);
+    const z = await say("li.wei", "新客户:远大重工,工程机械,长沙");
+    expect(z.mutations.map((m) => m.data)).toMatchObject([{ name: "远大重工", industry: "工程机械", region: "长沙" }]);
+  });
+
+  it("lets a manager reassign to a colleague by first name, with the sentence's full stop", async () => {
+    const r = await say("zhang.min", "Reassign Northwind Traders to Sarah.");
+    expect(r.mutations.map((m) => m.data)).toMatchObject([{ name: "Northwind Traders", owner: "sarah.chen" }]);
+  });
+});
+
+describe("bad input changes nothing", () => {
+  it("refuses an impossible ISO date at the end of a sentence", async () => {
+    const r = await say("sarah.chen", "Log a call with Greenleaf on 2026-02-31.");
+    expect(r.mutations).toEqual([]);
+    expect(r.reply).toContain("2026-02-31");
+  });
+});
+
+describe("questions", () => {
+  it("reads 'has nobody called in 3 weeks' as a stale-customers question", async () => {
+    const r = await say("zhang.min", "Which customers has nobody called in 3 weeks?");
+    expect(r.mutations).toEqual([]);
+    expect(r.reply).toMatch(/21\+ days/);
+    expect(r.reply).toContain("海通物流");
+    expect(r.reply).not.toContain("Acme Logistics");
+  });
+});
