@@ -310,6 +310,11 @@ function isQuestion(raw: string, lower: string): boolean {
 async function planQuestion(raw: string, lower: string, target: Target | null, q: DateQ, env: RulesEnv, say: Say): Promise<Plan | null> {
   const customer = target?.name;
   if (has(lower, CUES.atRisk)) return { calls: [{ name: "list_at_risk", args: {} }] };
+  // "Any open complaints?", "哪些投诉超期了?", "Did Bluewave complain about anything?": the list, not a new complaint.
+  if (has(lower, CUES.complaint) || /\b(escalations|issues)\b/.test(lower)) {
+    const overdue = /overdue|late|past due|超期|逾期|过期|超时/.test(lower);
+    return { calls: [{ name: "list_complaints", args: { ...(customer ? { customer } : {}), ...(overdue ? { overdue: true } : {}) } }] };
+  }
   const owner = await mentionedUser(raw, env);
   if (has(lower, CUES.stale)) return { calls: [{ name: "stale_customers", args: { days: daysIn(raw) ?? 30, ...(owner ? { owner } : {}) } }] };
   if (has(lower, CUES.deal) && has(lower, CUES.closing)) return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };

@@ -4,7 +4,7 @@ import { scheduleFollowUpTool, updateFollowUpTool, listFollowUpsTool } from "./f
 import { findCustomerTool, lastContactTool, customerSummaryTool } from "./lookup.tool.ts";
 import { recordOrderTool, recordSurveyTool, openComplaintTool, resolveComplaintTool } from "./records.tool.ts";
 import { addCustomerTool, addContactTool, reassignOwnerTool } from "./customers.tool.ts";
-import { listAtRiskTool, staleCustomersTool, orderTotalsTool, dealsClosingTool, activityByRepTool } from "./reports.tool.ts";
+import { listAtRiskTool, staleCustomersTool, orderTotalsTool, dealsClosingTool, activityByRepTool, listComplaintsTool } from "./reports.tool.ts";
 import { draftMessageTool } from "./draft-message.tool.ts";
 import { openDealTool, updateDealTool } from "./deals.tool.ts";
 import { undoTool } from "./undo.tool.ts";
@@ -33,4 +33,5 @@ export const allTools = [
   openDealTool,
   updateDealTool,
   activityByRepTool,
+  listComplaintsTool,
 ];

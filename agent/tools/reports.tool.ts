@@ -7,6 +7,7 @@ import { listStaleCustomers } from "../../domain/list-stale-customers.ts";
 import { orderTotals } from "../../domain/order-totals.ts";
 import { dealsClosing } from "../../domain/deals-closing.ts";
 import { activityByRep } from "../../domain/activity-by-rep.ts";
+import { listComplaints } from "../../domain/list-complaints.ts";
 import { defineTool } from "./define-tool.ts";
 import { domainContext } from "../turn-context.ts";
 import { fmtDay, fmtMoney, t as tr } from "../format.ts";
@@ -86,5 +87,30 @@ export const activityByRepTool = defineTool({
         `• ${u.user.name}:互动 ${i.total} 次(电话 ${i.call},拜访 ${i.visit},会议 ${i.meeting},邮件 ${i.email},消息 ${i.message}),完成跟进 ${u.followUpsCompleted} 个,订单 ${u.orders.count} 笔`);
     });
     return tr(t.actor, `Activity ${label}:`, `${label}活动:`) + "\n" + lines.join("\n");
+  },
+});
+
+export const listComplaintsTool = defineTool({
+  name: "list_complaints",
+  description: "Open complaints (in scope or for one customer), late ones first.",
+  schema: z.object({
+    customer: z.string().optional().describe("One customer"),
+    overdue: z.boolean().optional().describe("Only past due"),
+  }),
+  async run(input, t) {
+    const list = await listComplaints(domainContext(t), { customer: input.customer, status: input.overdue ? "overdue" : "open" });
+    const zh = t.actor.locale === "zh";
+    const whose = input.customer ? (list[0]?.customer ?? input.customer) : "";
+    if (!list.length)
+      return input.overdue
+        ? tr(t.actor, "No complaint is past its due date.", "没有超期未处理的投诉。")
+        : tr(t.actor, `No open complaints${whose ? ` for ${whose}` : ""}.`, `${whose ? `「${whose}」` : ""}没有未解决的投诉。`);
+    const sev = { low: tr(t.actor, "low", "低"), medium: tr(t.actor, "medium", "中"), high: tr(t.actor, "high", "高") };
+    const lines = list.slice(0, MAX).map((c) => {
+      const late = c.overdue ? tr(t.actor, `OVERDUE since ${fmtDay(c.dueBy, t.actor)}`, `已超期(应于 ${fmtDay(c.dueBy, t.actor)} 前处理)`) : tr(t.actor, `due ${fmtDay(c.dueBy, t.actor)}`, `${fmtDay(c.dueBy, t.actor)} 前处理`);
+      const about = c.description.length > 80 ? `${c.description.slice(0, 79)}…` : c.description;
+      return zh ? `• ${c.customer}(${c.owner.name},严重程度${sev[c.severity]}):${about} — ${late}` : `• ${c.customer} (${c.owner.name}, ${sev[c.severity]}): ${about} — ${late}`;
+    });
+    return tr(t.actor, `Open complaints (${list.length}):`, `未解决的投诉(${list.length} 个):`) + "\n" + lines.join("\n") + more(list.length, t.actor);
   },
 });

@@ -95,3 +95,19 @@ describe("questions", () => {
     expect(r.reply).not.toContain("Acme Logistics");
   });
 });
+
+describe("complaints as a question", () => {
+  it("lists open complaints in either language and changes nothing; a complaint told is still opened", async () => {
+    const en = await say("zhang.min", "Any open complaints?");
+    expect(en.mutations).toEqual([]);
+    expect(en.reply).toMatch(/华东机械有限公司.*交货延迟.*OVERDUE/);
+    expect(en.reply).not.toContain("Two late deliveries"); // resolved in December
+    const zh = await say("li.wei", "哪些投诉超期了?");
+    expect(zh.mutations).toEqual([]);
+    expect(zh.reply).toContain("已超期");
+    const none = await say("sarah.chen", "Did Bluewave complain about anything recently?");
+    expect([none.mutations, none.reply]).toEqual([[], "No open complaints for Bluewave Foods."]);
+    const told = await say("sarah.chen", "Bluewave complained that the pallets arrived wet.");
+    expect(kinds(told)).toEqual(["complaint.create"]);
+  });
+});
