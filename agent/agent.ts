@@ -13,6 +13,7 @@ import { newCollector, type TurnContext } from "./turn-context.ts";
 import { systemPrompt } from "./prompts.ts";
 import { rulesFallback } from "./fallback.middleware.ts";
 import { sequentialTools } from "./sequential-tools.middleware.ts";
+import { previousExchange, type Exchange } from "../domain/conversation.repository.ts";
 
 export interface AgentOptions {
   db: Db;
@@ -57,8 +58,9 @@ export function replyLocale(actor: Actor, text: string): Actor["locale"] {
   return detectLanguage(text) ?? actor.locale;
 }
 
-export function makeRulesEnv(db: Db, actor: Actor, now: Date): RulesEnv {
+export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Promise<Exchange | null> = async () => null): RulesEnv {
   return {
+    previous,
     now,
     timezone: actor.timezone,
     locale: actor.locale,
@@ -85,11 +87,22 @@ export async function runAgentTurn(
 ): Promise<AgentTurnOutput> {
   const actor = { ...turn.actor, locale: replyLocale(turn.actor, turn.text) };
   const ctx: TurnContext = { db: opts.db, actor, now: turn.now, inboxId: turn.inboxId, text: turn.text, collector: newCollector() };
-  const env = makeRulesEnv(opts.db, actor, turn.now);
+  // The previous exchange (if recent) lets a short answer to the assistant's question be read with what it answers.
+  // An LLM always gets it as history; the rules model asks for it only when a message looks like such an answer.
+  let prev: Promise<Exchange | null> | undefined;
+  const previous = () => (prev ??= previousExchange(opts.db, { userId: actor.id, beforeInboxId: turn.inboxId, now: turn.now }));
+  const env = makeRulesEnv(opts.db, actor, turn.now, previous);
+  const history = opts.llm ? await previous() : null;
   const maxSteps = opts.maxSteps ?? 4;
   const result = await rulesEnv.run(env, () =>
     agentFor(opts).invoke(
-      { messages: [new SystemMessage(systemPrompt(actor, turn.now)), new HumanMessage(turn.text)] },
+      {
+        messages: [
+          new SystemMessage(systemPrompt(actor, turn.now)),
+          ...(history ? [new HumanMessage(history.text), new AIMessage(history.reply)] : []),
+          new HumanMessage(turn.text),
+        ],
+      },
       { context: ctx, recursionLimit: maxSteps * 2 + 1 } as never,
     ),
   );

@@ -40,7 +40,7 @@ export const CUES = {
   conversation: [/\b(spoke|spoken|talked|chatted|caught up|connected|touched base|heard from|got hold of|reached)\b/i, /(聊了|聊过|谈了|谈过|沟通了|沟通过|交流了|联系了|联系过|见了)/],
   meetingLoose: [/(开(了|完)?(个|一个|一次)?(视频|线上|电话|网络)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
   /** A future step the rep will take, written without "remind me": "send her the contract next Monday", "月底前发正式报价". */
-  repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)/u],
+  repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)(?![了过])/u],
   smallTalk: [/^(hi|hello|hey|thanks|thank you|thx|ok|okay|cool|great|good morning|good night|bye)\b[\s!.,]*$/i, /^(你好|您好|谢谢|多谢|好的|好|嗯|收到|早上好|晚安|再见)[\s!!。.,,]*$/],
 } as const;
 

@@ -9,6 +9,7 @@ import { parseAmounts } from "./amounts.ts";
 import { parseSurveyScore } from "./scores.ts";
 import { resolveTarget, type Target } from "./targets.ts";
 import { mentionedContact } from "./contacts.ts";
+import { planAnswer } from "./answers.ts";
 
 /** The customer's contact the text names (full name, first name, 王总-style surname), if exactly one fits. */
 const contactIn = (raw: string, names: string[]) => mentionedContact(raw, names)?.name;
@@ -30,7 +31,8 @@ export interface Plan {
 
 type Say = (en: string, zh: string) => string;
 
-export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
+/** `forced.target`: the customer is already settled (an answer to "which one did you mean?"), don't look it up. */
+export async function planTurn(text: string, env: RulesEnv, forced?: { target?: Target }): Promise<Plan> {
   const raw = (text.replace(/\s+/g, " ").trim().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
   const zh = (detectLanguage(raw) ?? env.locale) === "zh";
   const say: Say = (en, z) => (zh ? z : en);
@@ -38,12 +40,16 @@ export async function planTurn(text: string, env: RulesEnv): Promise<Plan> {
   const lower = raw.toLowerCase();
 
   if (has(lower, CUES.undo) && raw.length <= 40) return { calls: [{ name: "undo", args: {} }] };
+  if (!forced) {
+    const answer = await planAnswer(raw, env, (t, f) => planTurn(t, env, f ?? {}));
+    if (answer) return answer;
+  }
   if (has(raw, CUES.smallTalk))
     return { calls: [], reply: /thank|thx|谢/i.test(raw) ? say("You're welcome!", "不客气!") : say("Hi! Tell me what happened with a customer, or ask me anything about your accounts.", "你好!告诉我客户那边发生了什么,或者问我任何关于客户的问题。") };
 
   const today = localDate(env.now, env.timezone);
   const found = await env.mentions(raw);
-  const target = resolveTarget(raw, found);
+  const target = forced?.target ?? resolveTarget(raw, found);
   const clauses = splitClauses(raw);
   const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
   const bad = dates.find(isInvalid);
@@ -178,7 +184,8 @@ function splitFollowUp(clauses: Clause[], env: RulesEnv): { follow: FollowClause
   if (said.length) {
     for (const c of clauses) {
       if (follow.some((f) => f.end === c.end) || !has(c.lower.replace(/^(then|and|also|然后|另外|并且)\s*/, ""), CUES.repAction)) continue;
-      const ahead = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "future" })).some((d) => d.date > today);
+      // A written calendar day that has just passed ("2月28日拜访了…") is not next year's plan.
+      const ahead = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "future" })).some((d) => d.date > today && d.date < addDays(today, 300));
       if (!ahead) continue;
       follow.push(c);
       const i = said.indexOf(c.text);

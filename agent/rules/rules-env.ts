@@ -14,6 +14,8 @@ export interface RulesEnv {
   role: "rep" | "manager" | "admin";
   /** Customers (and contacts) the text names, with each mentioned customer's contact names. */
   mentions(text: string): Promise<{ mentions: Mention[]; contacts: Map<number, string[]> }>;
+  /** The user's previous message and the reply to it, when recent (for answers to a question the reply asked). */
+  previous(): Promise<{ text: string; reply: string } | null>;
   /** Users the text may name (for "reassign to Sarah Chen"): handle and display name. */
   users(): Promise<{ handle: string; name: string }[]>;
 }

@@ -111,3 +111,48 @@ describe("complaints as a question", () => {
     expect(kinds(told)).toEqual(["complaint.create"]);
   });
 });
+
+describe("a short answer to the assistant's question is read with the message it answers", () => {
+  it("'which Acme?' → a name, an ordinal or a distinguishing word", async () => {
+    const q = await say("zhang.min", "Log a call with Acme, they asked for a catalog.");
+    expect([q.mutations, q.reply]).toEqual([[], expect.stringMatching(/Acme Logistics or Acme Robotics/)]);
+    const a = await say("zhang.min", "the robotics one");
+    expect(a.mutations.map((m) => [m.entity, m.action, m.data.customer, m.data.summary])).toEqual([
+      ["interaction", "create", "Acme Robotics", "Log a call with Acme, they asked for a catalog."],
+    ]);
+    await say("zhang.min", "Log a call with Acme, they asked for a catalog.");
+    expect((await say("zhang.min", "第一个")).mutations.map((m) => m.data.customer)).toEqual(["Acme Logistics"]);
+  });
+
+  it("'should I create it?' → 'yes' creates the customer and records what was said; 'no' changes nothing", async () => {
+    await say("sarah.chen", "Visited Contoso yesterday, good meeting.");
+    const no = await say("sarah.chen", "no");
+    expect(no.mutations).toEqual([]);
+    await say("sarah.chen", "Visited Contoso yesterday, good meeting.");
+    const yes = await say("sarah.chen", "yes please");
+    expect(kinds(yes)).toEqual(["customer.create", "interaction.create"]);
+    expect(yes.mutations[1]!.data).toMatchObject({ customer: "Contoso", kind: "visit", sentiment: "positive" });
+    expect(day(yes.mutations[1]!.data.occurredAt)).toBe("2026-03-01");
+    await say("li.wei", "拜访了东方电气,谈得不错");
+    const zh = await say("li.wei", "新客户:东方电气");
+    expect(zh.mutations.map((m) => `${m.entity}.${m.action}:${m.data.customer ?? m.data.name}`)).toEqual(["customer.create:东方电气", "interaction.create:东方电气"]);
+  });
+
+  it("an impossible date → the day meant; a missing amount → the amount", async () => {
+    await say("li.wei", "2月30日拜访了华东机械");
+    const d = await say("li.wei", "2月28日");
+    expect(d.mutations.map((m) => [m.data.customer, m.data.kind, day(m.data.occurredAt)])).toEqual([["华东机械有限公司", "visit", "2026-02-28"]]);
+    await say("sarah.chen", "Acme placed a new order today");
+    const o = await say("sarah.chen", "95k");
+    expect(o.mutations.map((m) => [m.entity, m.data.customer, m.data.amount])).toEqual([["order", "Acme Logistics", 95000]]);
+  });
+
+  it("an answer long after the question, or a new record, stands on its own", async () => {
+    await say("sarah.chen", "Acme placed a new order today", "2026-03-02T09:00:00+08:00");
+    const late = await say("sarah.chen", "95k", "2026-03-02T11:00:00+08:00");
+    expect(late.mutations).toEqual([]);
+    await say("sarah.chen", "Acme placed a new order today");
+    const other = await say("sarah.chen", "Called Bluewave, Peter is happy");
+    expect(other.mutations.map((m) => [m.entity, m.data.customer])).toEqual([["interaction", "Bluewave Foods"]]);
+  });
+});

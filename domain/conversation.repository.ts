@@ -1,0 +1,22 @@
+// The user's previous exchange with the assistant, so a short answer to its question ("which Acme did you mean?" →
+// "Acme Logistics"; "should I create it?" → "yes") is read together with the message it answers. Only a recent,
+// completed exchange counts: an answer hours later is a new conversation.
+import type { Db } from "./context.ts";
+
+export interface Exchange {
+  text: string;
+  reply: string;
+}
+
+export const CONVERSATION_WINDOW_MS = 30 * 60_000;
+
+export async function previousExchange(db: Db, opts: { userId: number; beforeInboxId: number; now: Date }): Promise<Exchange | null> {
+  const row = await db.inboxMessage.findFirst({
+    where: { userId: opts.userId, id: { lt: opts.beforeInboxId } },
+    orderBy: { id: "desc" },
+    select: { text: true, reply: true, status: true, receivedAt: true },
+  });
+  if (!row || row.status !== "done" || !row.reply) return null;
+  const age = opts.now.getTime() - row.receivedAt.getTime();
+  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply } : null;
+}
