@@ -15,7 +15,9 @@ const FIRST = /\b(first|1st|former|top)\b|^1$|第一|前者|前一个|上面那�
 const SECOND = /\b(second|2nd|latter)\b|^2$|第二|后者|后一个|下面那个/i;
 const ASKED_AGAIN = /nothing (was )?recorded yet|so nothing was recorded|还没有记录|所以没有记录/i;
 
-export async function planAnswer(raw: string, env: RulesEnv, replan: Replan): Promise<Plan | null> {
+type Found = Awaited<ReturnType<RulesEnv["mentions"]>>;
+
+export async function planAnswer(raw: string, env: RulesEnv, replan: Replan, found: Found): Promise<Plan | null> {
   if (raw.length > 60) return null;
   const prev = await env.previous();
   if (!prev) return null;
@@ -35,7 +37,7 @@ export async function planAnswer(raw: string, env: RulesEnv, replan: Replan): Pr
   const before = resolveTarget(prev.text, await env.mentions(prev.text));
   if (before?.candidates && before.customerId == null && before.candidates.every((c) => prev.reply.includes(c.name))) {
     const listed = [...before.candidates].sort((a, b) => prev.reply.indexOf(a.name) - prev.reply.indexOf(b.name));
-    const pick = await pickCandidate(raw, listed, env);
+    const pick = pickCandidate(raw, listed, found);
     if (pick) return replan(prev.text, { target: { name: pick.name, display: pick.name, matched: before.matched, customerId: pick.id } });
   }
 
@@ -50,7 +52,7 @@ export async function planAnswer(raw: string, env: RulesEnv, replan: Replan): Pr
   // "How much was the order?", "what should I log?", "which customer was that?" → the answer completes the message,
   // unless it is a whole new record on its own ("Called Acme Logistics").
   if (ASKED_AGAIN.test(prev.reply)) {
-    const standsAlone = !!interactionKind(raw) && !!resolveTarget(raw, await env.mentions(raw));
+    const standsAlone = !!interactionKind(raw) && !!resolveTarget(raw, found);
     if (!standsAlone) {
       const plan = await replan(`${prev.text.replace(/[\s.。!!]+$/, "")}, ${raw}`);
       if (plan.calls.length) return plan;
@@ -59,8 +61,8 @@ export async function planAnswer(raw: string, env: RulesEnv, replan: Replan): Pr
   return null;
 }
 
-async function pickCandidate(raw: string, listed: { id: number; name: string }[], env: RulesEnv) {
-  const named = resolveTarget(raw, await env.mentions(raw));
+function pickCandidate(raw: string, listed: { id: number; name: string }[], found: Found) {
+  const named = resolveTarget(raw, found);
   const ids = new Set([named?.customerId, ...(named?.candidates ?? []).map((c) => c.id)].filter((x) => x != null));
   const byName = listed.filter((c) => ids.has(c.id));
   if (byName.length === 1) return byName[0];

@@ -40,15 +40,17 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   const lower = raw.toLowerCase();
 
   if (has(lower, CUES.undo) && raw.length <= 40) return { calls: [{ name: "undo", args: {} }] };
-  if (!forced) {
-    const answer = await planAnswer(raw, env, (t, f) => planTurn(t, env, f ?? {}));
+  const found = await env.mentions(raw);
+  // A short reply may answer the assistant's last question — but a message that names a customer and says how they
+  // talked is a record of its own (and skips the extra lookup).
+  if (!forced && raw.length <= 60 && !(found.mentions.length && detectKind(raw))) {
+    const answer = await planAnswer(raw, env, (t, f) => planTurn(t, env, f ?? {}), found);
     if (answer) return answer;
   }
   if (has(raw, CUES.smallTalk))
     return { calls: [], reply: /thank|thx|谢/i.test(raw) ? say("You're welcome!", "不客气!") : say("Hi! Tell me what happened with a customer, or ask me anything about your accounts.", "你好!告诉我客户那边发生了什么,或者问我任何关于客户的问题。") };
 
   const today = localDate(env.now, env.timezone);
-  const found = await env.mentions(raw);
   const target = forced?.target ?? resolveTarget(raw, found);
   const clauses = splitClauses(raw);
   const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
