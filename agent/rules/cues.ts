@@ -6,7 +6,7 @@ export const CUES = {
   reassign: [/^(please\s+)?(can you\s+)?(reassign|re-assign|transfer|move|hand( it)?( over| off)?|give|assign)\b.{0,80}\bto\b/i, /\b(reassign|re-assign)\b|\btransfer (ownership|the account)\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],
   newCustomer: [/\b(new (customer|account|client|prospect|lead)|add (a )?(new )?(customer|account|client))\b/i, /(新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)/],
   newContact: [/\b(add|new|create)\b.{0,30}\bcontacts?\b/i, /(添加|新增|加一个|加个|新建|新的)联系人/],
-  complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b/i, /(投诉|抱怨|申诉)/],
+  complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b|\breport(ed|s)? (a |an |another )?(problem|issue|bug|fault|outage|defect)/i, /(投诉|抱怨|申诉)|反馈.{0,12}(问题|故障|宕机|坏了|出错|错误|质量|太慢|延迟)/],
   resolved: [/\b(resolved|fixed|sorted( out)?|closed|settled|taken care of|is solved|solved)\b/i, /(已经?解决|解决了|处理好了?|处理完了?|已处理|已关闭|搞定了?)/],
   urgent: [/\b(urgent|urgently|asap|serious|critical|angry|furious|escalat|immediately|high priority|severe)\b/i, /(比较急|很急|紧急|急|严重|马上|立刻|非常不满|很生气)/],
   /** Checked before `urgent`: "not urgent", "不算太严重" are minor, though they contain the urgent word. */
@@ -14,7 +14,7 @@ export const CUES = {
   survey: [/\b(nps|csat|survey|satisfaction|rated us|rating|scored|score of|gave us an? \d)/i, /(满意度|调查|评分|打了?\s*\d+\s*分|推荐度|推荐值|\d+\s*分)/],
   /** An order that is only planned or possible is news for the log, not an order to record. */
   orderFuture: [/\b(will|might|may|plan(s|ning)? to|going to|would like to|want(s)? to|considering|could)\b.{0,30}\b(order|purchase|buy)/i, /(会|将|要|可能|打算|计划|准备|考虑|想)(再|会)?.{0,4}(追加|下单|订购|采购|订单|下)/],
-  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /\b(signed|got|received|booked|landed|closed|secured|won)\b.{0,30}\b(order|po)\b|\d\s*(k|m|million|thousand|万)?\s*(cny|rmb|usd|yuan|dollars?)?\s+(order|po)\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了)/],
+  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /\b(signed|got|received|booked|landed|closed|secured|won)\b.{0,30}\b(order|po)\b|\d\s*(k|m|million|thousand|万)?\s*(cny|rmb|usd|yuan|dollars?)?\s+(order|po)\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了|又订|追加了?.{0,4}(一批|订单|采购|货|\d)|加单)/],
   /** A deal decided or opened: "won the Summit renewal", "Greenleaf 冷链项目丢单了", "new opportunity with …". */
   dealWon: [/\b(won|closed[- ]won|signed off on|we got)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(won|closed[- ]won)\b/i, /(赢单|拿下了?|中标|成交了)/],
   dealLost: [/\b(lost|closed[- ]lost)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(lost|dead|closed[- ]lost)\b/i, /(丢单|输单|没拿下|黄了|失败了)/],
@@ -25,7 +25,9 @@ export const CUES = {
   /** Moving or dropping a follow-up: "push the Bluewave follow-up to Friday", "取消星辰科技的跟进". */
   snoozeFollowUp: [/\b(postpone|push( back)?|snooze|delay|reschedule|move|defer)\b.{0,50}\b(follow[- ]?up|reminder|task)\b|\b(follow[- ]?up|reminder|task)\b.{0,40}\b(postpone|push(ed)?( back)?|snooze|delay|reschedule|move)/i, /(跟进|待办|提醒).{0,12}(推迟|延期|改到|改期|顺延|往后推|推到)|(推迟|延期|顺延|改期).{0,12}(跟进|待办|提醒)/],
   cancelFollowUp: [/\b(cancel|drop|delete|remove|scrap|forget)\b.{0,50}\b(follow[- ]?up|reminder|task)\b|\b(follow[- ]?up|reminder)\b.{0,30}\b(cancel(l?ed)?|no longer needed|not needed)/i, /(取消|删掉|删除|不用|不需要).{0,12}(跟进|待办|提醒)|(跟进|待办|提醒).{0,10}(取消|不用了|不需要了)/],
-  followUp: [/\b(follow[- ]?up|remind me|reminder|check back|ping (him|her|them)|touch base|circle back|call (him|her|them) back|get back to (him|her|them)|send (the|a|him|her|them)\b.{0,40}\b(next|on|by|in|tomorrow)|don't forget)/i, /(再跟进|跟进|提醒我|记得|回访一下|再联系|再约|再打|回复他|回复她|下次)/],
+  followUp: [/\b(follow[- ]?up|remind me|reminder|check back|try (again|back)|call again|retry|ping (him|her|them)|touch base|circle back|call (him|her|them) back|get back to (him|her|them)|send (the|a|him|her|them)\b.{0,40}\b(next|on|by|in|tomorrow)|don't forget)/i, /(再跟进|跟进|提醒我|记得|回访一下|再联系|再约|再打|再试|回复他|回复她|下次)/],
+  /** The rep's own plan, said as such: "Need to call Kevin in 2 weeks", "I'll visit Acme on Friday", "下周要去拜访华东机械". */
+  planAhead: [/^(i\s+)?(need|have|got|want|plan|am going|'m going|ought)\s+to\b|^(i'll|i will|i should|i must|i'm going to|must|gotta|going to|gonna|should|will|let me|let's)\b/i, /^(我)?(明天|后天|下周.?|周.|这周.?|月底|下个?月)?(要|需要|得|打算|准备|计划|安排)(去|给|和|跟|约|再)/],
   remind: [/\b(remind me|reminder|to-?do|don't forget|need to|have to)\b/i, /(提醒我|记得|要给|需要给)/],
   logVerb: [/\b(log|record|note)\b.{0,20}\b(call|visit|meeting|email|message|chat)\b/i, /(记录一下|记一下|记录)/],
   listFollowUps: [/\bwhat (do i have|have i got|'?s on)\b|\bmy (day|week|plate|list|agenda)\b|\bon my (plate|list|agenda)\b/i, /(逾期|过期|到期|超期|今天|今日|本周|这周|这个星期|明天)的?(跟进|待办|任务|事)|(跟进|待办)(有哪些|列表|清单)|哪些(跟进|待办)/, /\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],

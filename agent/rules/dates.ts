@@ -565,12 +565,16 @@ function autoDirection(text: string, index: number, end: number): { dir: Directi
 
 // ---- chrono fallback ----
 
+const WALL_CLOCK = new Map<string, Intl.DateTimeFormat>();
+
 /** chrono-node reads a reference Date in the process's zone; a Date whose local fields are the user's wall clock
  * makes both its English and Chinese parsers (the zh one ignores `timezone`) answer in the user's calendar. */
 function wallClockRef(now: Date, tz: string): Date {
-  const p = new Intl.DateTimeFormat("en-US", {
+  let f = WALL_CLOCK.get(tz); // building a formatter costs far more than using one: one per zone, kept
+  if (!f) WALL_CLOCK.set(tz, (f = new Intl.DateTimeFormat("en-US", {
     timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-  }).formatToParts(now);
+  })));
+  const p = f.formatToParts(now);
   const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
   return new Date(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"));
 }

@@ -24,7 +24,7 @@ export const KIND_CUES: Record<InteractionKind, { en: string[]; zh: string[] }> 
   call: {
     en: [
       "call(?:ed|ing|s)?", "phon(?:ed|e\\s+call|ing)", "rang", "ring(?:ing)?", "voicemail", "left\\s+a\\s+(?:voicemail|vm|message\\s+on\\s+(?:his|her|their)\\s+phone)",
-      "dial(?:l?ed)", "spoke\\s+(?:to|with)\\s+\\w+\\s+(?:by|on\\s+the|over\\s+the)\\s+phone", "on\\s+the\\s+phone", "by\\s+phone", "call\\s+back", "called\\s+back",
+      "dial(?:l?ed)", "spoke\\s+(?:to|with)\\s+\\w+\\s+(?:by|on\\s+the|over\\s+the)\\s+phone", "on\\s+the\\s+phone", "off\\s+the\\s+phone", "phone\\s+call", "conference\\s+call", "con\\s*call", "by\\s+phone", "call\\s+back", "called\\s+back",
     ],
     zh: ["打电话", "打了电话", "打了个电话", "打了通电话", "通了电话", "通电话", "电话", "来电", "回电", "通话", "致电", "去电", "语音留言"],
   },

@@ -108,7 +108,8 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   }
   if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "update_follow_up", args: { customer, action: "done" } }] };
 
-  const { follow, said } = splitFollowUp(clauses, env);
+  // "Need to call Kevin in 2 weeks", "下周要去拜访华东机械": the whole message is the rep's plan, nothing happened yet.
+  const { follow, said } = has(raw, CUES.planAhead) ? { follow: clauses as FollowClause[], said: [] as string[] } : splitFollowUp(clauses, env);
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
   // "记一下" / "note that" alone beside a to-do asks to save the to-do, not to log a contact that never happened.
@@ -326,7 +327,7 @@ async function planQuestion(raw: string, lower: string, target: Target | null, q
   }
   const owner = await mentionedUser(raw, env);
   if (has(lower, CUES.stale)) return { calls: [{ name: "stale_customers", args: { days: daysIn(raw) ?? 30, ...(owner ? { owner } : {}) } }] };
-  if (has(lower, CUES.deal) && has(lower, CUES.closing)) return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
+  if (has(lower, CUES.deal) && (has(lower, CUES.closing) || /overdue|past (due|their close)|slipp|逾期|过期|超期|延期/.test(lower))) return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
   if (has(lower, CUES.listFollowUps) && !customer) {
     const range = /today|今天|今日/.test(lower) ? "today" : /overdue|late|逾期|过期|超期/.test(lower) ? "overdue" : /week|本周|这周|这个星期|这星期/.test(lower) ? "week" : "open";
     return { calls: [{ name: "list_follow_ups", args: { range } }] };
@@ -347,8 +348,15 @@ async function planQuestion(raw: string, lower: string, target: Target | null, q
 async function mentionedUser(raw: string, env: RulesEnv): Promise<string | undefined> {
   const lower = raw.toLowerCase();
   const users = await env.users();
-  const hit = users.find((u) => u.handle !== env.actorHandle && (lower.includes(u.name.toLowerCase()) || lower.includes(u.handle.toLowerCase())));
-  return hit?.handle;
+  const others = users.filter((u) => u.handle !== env.actorHandle);
+  const hit = others.find((u) => lower.includes(u.name.toLowerCase()) || lower.includes(u.handle.toLowerCase()));
+  if (hit) return hit.handle;
+  // "Sarah's customers", "what did Tom do": a Latin first name, if only one colleague has it.
+  const first = others.filter((u) => {
+    const f = /^[A-Za-z]{3,}/.exec(u.name)?.[0]?.toLowerCase();
+    return f && new RegExp(`\\b${f}\\b`).test(lower);
+  });
+  return first.length === 1 ? first[0]!.handle : undefined;
 }
 
 function daysIn(raw: string): number | undefined {
@@ -367,7 +375,6 @@ function periodIn(lower: string, fallback = "this_month"): string {
   if (/last week|上周/.test(lower)) return "last_week";
   if (/this week|本周|这周/.test(lower)) return "this_week";
   if (/this year|今年|本年/.test(lower)) return "this_year";
-  if (/overdue|past due|逾期|过期/.test(lower)) return "overdue";
   return fallback;
 }
 
@@ -429,7 +436,7 @@ function newContact(raw: string, target: Target | null, say: Say): Plan {
     ?? /^(?:请)?(?:帮我)?(?:把|将)([\p{Script=Han}A-Za-z .]{2,20}?)(?:加为|添加为|加到|添加到|设为)[^,,;;]*?联系人(.*)$/u.exec(raw);
   const afterColon = named
     ? `${named[1]}${named[2]}`
-    : /[::]\s*(.+)$/.exec(raw)?.[1] ?? raw.replace(/^.*?(contact|联系人)\s*(at|for|to|of)?\s*[^,,]*?(?=[,,]|$)/i, "");
+    : /[::]\s*(.+)$/.exec(raw)?.[1] ?? /(?:contact|联系人)[^—–:-]*?\s[—–-]+\s*(.+)$/i.exec(raw)?.[1] ?? raw.replace(/^.*?(contact|联系人)\s*(at|for|to|of)?\s*[^,,]*?(?=[,,]|$)/i, "");
   const parts = afterColon.split(/[,,;;]/).map((s) => s.trim()).filter(Boolean);
   const email = EMAIL.exec(raw)?.[0];
   const phone = PHONE.exec(raw.replace(EMAIL, " "))?.[0]?.trim();

@@ -33,7 +33,7 @@ export class RulesChatModel extends BaseChatModel {
 
   private async respond(messages: BaseMessage[]): Promise<AIMessage> {
     const last = messages.at(-1);
-    if (last && ToolMessage.isInstance(last)) return new AIMessage(composeReply(messages));
+    if (last && ToolMessage.isInstance(last)) return new AIMessage(composeReply(messages, rulesEnv.getStore()?.locale === "zh"));
     const human = [...messages].reverse().find((m) => HumanMessage.isInstance(m));
     const text = typeof human?.content === "string" ? human.content : "";
     const env = rulesEnv.getStore();
@@ -48,7 +48,7 @@ export class RulesChatModel extends BaseChatModel {
 }
 
 /** The reply after tools ran: what each tool said, in order, once each; plus any note the plan carried. */
-function composeReply(messages: BaseMessage[]): string {
+function composeReply(messages: BaseMessage[], zh: boolean): string {
   let i = messages.length - 1;
   const results: string[] = [];
   while (i >= 0 && ToolMessage.isInstance(messages[i]!)) {
@@ -58,6 +58,16 @@ function composeReply(messages: BaseMessage[]): string {
   }
   const planned = messages[i];
   const note = planned && AIMessage.isInstance(planned) && typeof planned.content === "string" ? planned.content : "";
-  const lines = [...new Set(results.map((r) => r.trim()).filter(Boolean))];
+  // A tool whose arguments didn't fit its schema answers with LangChain's stack-laden error: the user gets one line.
+  const readable = results.map((r) => (/^Error invoking tool '/.test(r.trim()) ? plainToolError(r, zh) : r));
+  const lines = [...new Set(readable.map((r) => r.trim()).filter(Boolean))];
   return [...lines, note.trim()].filter(Boolean).join("\n");
+}
+
+function plainToolError(error: string, zh: boolean): string {
+  const tool = /^Error invoking tool '([^']+)'/.exec(error.trim())?.[1] ?? "a tool";
+  const why = /✖\s*([^\n]+)/.exec(error)?.[1]?.trim();
+  return zh
+    ? `抱歉,这一步没能完成(${tool}${why ? `:${why}` : ""}),没有做任何修改。`
+    : `Sorry — I couldn't do that step (${tool}${why ? `: ${why}` : ""}); nothing was changed.`;
 }

@@ -51,7 +51,10 @@ export const customerSummaryTool = defineTool({
     lines.push(zh
       ? `${s.name}:${s.tier} 级,${s.stage},${[s.industry, s.region].filter(Boolean).join(",")},负责人 ${s.owner.name}${s.status === "archived" ? "(已归档)" : ""}`
       : `${s.name}: tier ${s.tier}, ${s.stage}, ${[s.industry, s.region].filter(Boolean).join(", ")}, owner ${s.owner.name}${s.status === "archived" ? " (archived)" : ""}`);
-    if (s.contacts.length) lines.push((zh ? "联系人:" : "Contacts: ") + s.contacts.map((c) => `${c.name}${c.title ? ` (${c.title})` : ""}`).join(zh ? "、" : ", "));
+    if (s.contacts.length) lines.push((zh ? "联系人:" : "Contacts: ") + s.contacts.map((c) => {
+      const about = [c.title, c.phone, c.email].filter(Boolean).join(", ");
+      return `${c.name}${about ? ` (${about})` : ""}`;
+    }).join(zh ? "、" : ", "));
     for (const i of s.recentInteractions.slice(0, 3))
       lines.push(`• ${fmtDay(i.occurredAt, a)} ${zh ? KIND_ZH[i.kind] : i.kind}${i.contact ? ` (${i.contact})` : ""}: ${i.summary}${i.sentiment === "negative" ? (zh ? "(消极)" : " (negative)") : ""}`);
     if (!s.recentInteractions.length) lines.push(zh ? "暂无互动记录。" : "No interactions yet.");

@@ -156,3 +156,48 @@ describe("a short answer to the assistant's question is read with the message it
     expect(other.mutations.map((m) => [m.entity, m.data.customer])).toEqual([["interaction", "Bluewave Foods"]]);
   });
 });
+
+describe("more of how reps write", () => {
+  it("'got off the phone w/ jane @ acme logistics … going with us' is a positive call", async () => {
+    const r = await say("sarah.chen", "just got off the phone w/ jane @ acme logistics. they're going with us for Q2!");
+    expect(r.mutations.map((m) => m.data)).toMatchObject([{ customer: "Acme Logistics", kind: "call", sentiment: "positive" }]);
+  });
+
+  it("'meeting went badly' is negative; 'try again Tuesday' is the follow-up, not the call's date", async () => {
+    const a = await say("sarah.chen", "Greenleaf meeting went badly — Emily said our quote is 20% above the competition. Follow up next Thursday with a revised offer.");
+    expect(a.mutations.map((m) => [m.entity, m.data.sentiment ?? day(m.data.dueAt)])).toEqual([["interaction", "negative"], ["followUp", "2026-03-12"]]);
+    const b = await say("tom.baker", "Summit: called Robert twice, no answer. Try again Tuesday.");
+    expect(kinds(b)).toEqual(["interaction.create", "followUp.create"]);
+    expect(day(b.mutations[0]!.data.occurredAt, "America/New_York")).toBe("2026-03-01");
+    expect(day(b.mutations[1]!.data.dueAt, "America/New_York")).toBe("2026-03-03");
+  });
+
+  it("'Need to call Kevin … in 2 weeks' and '下周要去拜访…' are plans (follow-ups), not calls that happened", async () => {
+    const en = await say("tom.baker", "Need to call Kevin at Acme Robotics in 2 weeks");
+    expect(kinds(en)).toEqual(["followUp.create"]);
+    expect(day(en.mutations[0]!.data.dueAt, "America/New_York")).toBe("2026-03-15");
+    const zh = await say("li.wei", "下周三要去拜访海通物流");
+    expect(kinds(zh)).toEqual(["followUp.create"]);
+    expect(day(zh.mutations[0]!.data.dueAt)).toBe("2026-03-11");
+  });
+
+  it("reads 反馈…宕机 as a complaint, 追加了一批货 as an order, 'New contact for X — Name, title'", async () => {
+    const c = await say("li.wei", "星辰科技陈静反馈系统经常宕机,客户很生气");
+    expect(c.mutations.map((m) => [m.entity, m.data.customer, m.data.severity])).toEqual([["complaint", "星辰科技", "high"]]);
+    const o = await say("li.wei", "华东机械追加了一批货,金额5万");
+    expect(o.mutations.map((m) => [m.entity, m.data.amount])).toEqual([["order", 50000]]);
+    const p = await say("sarah.chen", "New contact for Greenleaf — David Ho, logistics manager, david.ho@greenleaf.example");
+    expect(p.mutations.map((m) => m.data)).toMatchObject([{ customer: "Greenleaf Pharma", name: "David Ho", title: "logistics manager" }]);
+  });
+
+  it("answers by a colleague's first name, overdue deals, and a contact's phone number", async () => {
+    // Tom's only silent account by now is the one he created above (never contacted); 李伟's stale ones are not his.
+    const s = await say("zhang.min", "Tom's customers not contacted in 20 days?");
+    expect(s.reply).toMatch(/Blue Ridge Outfitters \(Tom Baker\) — never contacted/);
+    expect(s.reply).not.toContain("海通物流");
+    const d = await say("zhang.min", "Which deals are overdue?");
+    expect(d.reply).toMatch(/Summit Hotels — 2026 renewal.*past its close date/);
+    const p = await say("zhang.min", "What's the phone number for 王芳?");
+    expect(p.reply).toContain("+86 512 5555 0202");
+  });
+});
