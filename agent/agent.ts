@@ -4,7 +4,7 @@ import { createAgent } from "langchain";
 import { HumanMessage, SystemMessage, AIMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Actor, Db } from "../domain/context.ts";
-import { findMentionedCustomers } from "../domain/find-customers.ts";
+import { contactNamesOf, findMentionedCustomers } from "../domain/find-customers.ts";
 import { RulesChatModel } from "./rules/rules-model.ts";
 import { rulesEnv, type RulesEnv } from "./rules/rules-env.ts";
 import { detectLanguage } from "./rules/language.ts";
@@ -69,10 +69,7 @@ export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Pr
     role: actor.role,
     async mentions(text) {
       const mentions = await findMentionedCustomers({ db, actor, text });
-      const ids = [...new Set(mentions.map((m) => m.candidate.id))];
-      const rows = ids.length ? await db.contact.findMany({ where: { customerId: { in: ids } }, select: { customerId: true, name: true } }) : [];
-      const contacts = new Map<number, string[]>();
-      for (const r of rows) contacts.set(r.customerId, [...(contacts.get(r.customerId) ?? []), r.name]);
+      const contacts = await contactNamesOf(db, [...new Set(mentions.map((m) => m.candidate.id))]);
       return { mentions, contacts };
     },
     async users() {

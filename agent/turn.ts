@@ -1,8 +1,9 @@
 // One turn: a message from a known user → stored in the inbox → the model and its tools → a reply, plus exactly
 // what changed (from the audit log). Bots and the console all come through here, so what works in one works in all.
 import type { Actor, Db } from "../domain/context.ts";
-import { listMutations, type Mutation } from "../domain/audit.repository.ts";
-import { markDone, markFailed, receiveMessage } from "../domain/inbox.repository.ts";
+import type { Mutation } from "../domain/audit.repository.ts";
+import { markDoneWithMutations, markFailed, receiveMessage } from "../domain/inbox.repository.ts";
+import { withTurnNames } from "../domain/name-index.repository.ts";
 import { runAgentTurn, type AgentOptions } from "./agent.ts";
 
 export interface TurnRequest {
@@ -48,10 +49,10 @@ export async function handleTurn(deps: TurnDeps, req: TurnRequest): Promise<Turn
     return { inboxId: inbox.id, duplicate: true, reply: inbox.reply ?? "", mutations: [], undoable: false, followUps: [], failed: inbox.status === "failed" };
   }
   try {
-    const out = await runAgentTurn(deps, { actor: req.actor, text, now: req.now, inboxId: inbox.id });
-    const mutations = await listMutations(deps.db, { inboxId: inbox.id });
+    // One name-index check for the whole turn (domain/name-index.repository.ts), not one per lookup.
+    const out = await withTurnNames(() => runAgentTurn(deps, { actor: req.actor, text, now: req.now, inboxId: inbox.id }));
     const reply = out.reply.trim() || (req.actor.locale === "zh" ? "好的。" : "OK.");
-    await markDone(deps.db, inbox.id, reply, req.now);
+    const mutations = await markDoneWithMutations(deps.db, inbox.id, reply, req.now);
     return { inboxId: inbox.id, duplicate: false, reply, mutations, undoable: mutations.length > 0 && !out.wasUndo, followUps: out.followUps, failed: false };
   } catch (e) {
     deps.log?.("turn.failed", { inboxId: inbox.id, error: (e as Error).message });

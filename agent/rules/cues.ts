@@ -21,7 +21,7 @@ export const CUES = {
   newDeal: [/\b(new|open(ed)?|create(d)?|add(ed)?)\b.{0,10}\b(deal|opportunity)\b/i, /(新商机|新建商机|新增商机|新的商机|添加商机)/],
   deal: [/\b(deals?|opportunit(y|ies)|pipeline)\b/i, /(商机|项目.{0,6}(成交|签约|关单)|成交)/],
   closing: [/\b(clos(e|ing|es)|expected to close|land|sign)\b/i, /(成交|签约|关单|结单|到期|完成)/],
-  doneFollowUp: [/\b(done with|finished|completed|did|closed|ticked off|took care of)\b.{0,40}\b(follow[- ]?ups?|task|to-?do|reminder)\b|\bfollow[- ]?up\b.{0,30}\b(is |was )?(done|complete|completed|finished)\b/i, /(跟进|待办|任务).{0,8}(完成了?|做完了?|搞定了?|已完成|已经完成)|(完成|做完|搞定)了?.{0,10}(跟进|待办|任务)/],
+  doneFollowUp: [/\b(done with|finished|completed|did|closed|ticked off|took care of)\b.{0,40}\b(follow[- ]?ups?|task|to-?do|reminder)\b|\bfollow[- ]?up\b.{0,30}\b(is |was )?(done|complete|completed|finished)\b/i, /(跟进|待办|任务).{0,8}(完成了?|做完了?|搞定了?|已完成|已经完成)|(完成|做完|搞定)了?.{0,10}(跟进|待办|任务)|(的事|这事|这件事|那件事|的事情)(已经|都|也)?(做完|办完|搞定|完成|弄好|处理完)了?/],
   /** Moving or dropping a follow-up: "push the Bluewave follow-up to Friday", "取消星辰科技的跟进". */
   snoozeFollowUp: [/\b(postpone|push( back)?|snooze|delay|reschedule|move|defer)\b.{0,50}\b(follow[- ]?up|reminder|task)\b|\b(follow[- ]?up|reminder|task)\b.{0,40}\b(postpone|push(ed)?( back)?|snooze|delay|reschedule|move)/i, /(跟进|待办|提醒).{0,12}(推迟|延期|改到|改期|顺延|往后推|推到)|(推迟|延期|顺延|改期).{0,12}(跟进|待办|提醒)/],
   cancelFollowUp: [/\b(cancel|drop|delete|remove|scrap|forget)\b.{0,50}\b(follow[- ]?up|reminder|task)\b|\b(follow[- ]?up|reminder)\b.{0,30}\b(cancel(l?ed)?|no longer needed|not needed)/i, /(取消|删掉|删除|不用|不需要).{0,12}(跟进|待办|提醒)|(跟进|待办|提醒).{0,10}(取消|不用了|不需要了)/],
@@ -33,7 +33,7 @@ export const CUES = {
   listFollowUps: [/\bwhat (do i have|have i got|'?s on)\b|\bmy (day|week|plate|list|agenda)\b|\bon my (plate|list|agenda)\b/i, /(逾期|过期|到期|超期|今天|今日|本周|这周|这个星期|明天)的?(跟进|待办|任务|事)|(跟进|待办)(有哪些|列表|清单)|哪些(跟进|待办)/, /\b(my )?(follow[- ]?ups?|to-?dos?|tasks|reminders|what'?s due|due (today|this week)|on my plate|agenda)\b|\b(what'?s|what is|anything|is anything|everything) (overdue|late|due)\b/i, /(待办|待跟进|要跟进|跟进事项|跟进任务|今天要做|要做什么|有什么事|提醒事项)/],
   atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|cooling|in danger|unhappy customers|need(s)? attention|neglected)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户|需要关注|要关注|需要注意|不活跃|预警)/],
   stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\b(no ?one|nobody)\b.{0,15}\b(contacted|talked to|spoken to|called|visited|reached|touched)\b|\bno (contact|touch)\b|\bgone quiet\b|\b(not|no) (been )?(in touch|heard from)\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
-  activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /(活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],
+  activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /((做|干|忙)了?(什么|啥|哪些)|工作情况|活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],
   totals: [/\b(total|sum|how much|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额)/],
   owner: [/\b(who (owns|is responsible for|handles|manages|covers|looks after|has)|owner of|whose (account|customer)|account owner)\b/i, /(谁负责|负责人是谁|负责人|归谁|谁的客户|谁在跟)/],
   lastContact: [/\b(when did (we|i|you|anyone|someone)( last)?|last (time|contact|talked|spoke|touch|call|visit|interaction)|most recent (contact|interaction))\b/i, /(最后一次|上次.{0,6}(联系|沟通|拜访|通话|见面)|最近一次|什么时候.{0,6}(联系|沟通|拜访))/],
@@ -43,6 +43,8 @@ export const CUES = {
   meetingLoose: [/(开(了|完)?(个|一个|一次)?(视频|线上|电话|网络)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
   /** A future step the rep will take, written without "remind me": "send her the contract next Monday", "月底前发正式报价". */
   repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)(?![了过])/u],
+  /** The customer asks the rep for something with a deadline: "wants pricing by end of next week", "要求周五前给报价". */
+  customerRequest: [/\b(wants?|asked (for|us to|me to)|asks (for|us to|me to)|needs?|requested|expects?|waiting (for|on))\b.{0,40}\b(quote|quotation|pricing|prices?|price list|proposal|contract|samples?|catalog(ue)?|invoice|offer|deck|specs?|demo|documents?|report)\b/i, /(要求|希望我们|让我们|让我|请我们|需要我们|等我们|催).{0,12}(报价|价格|方案|合同|样品|资料|发票|对账单|演示|清单|计划)/],
   smallTalk: [/^(hi|hello|hey|thanks|thank you|thx|ok|okay|cool|great|good morning|good night|bye)\b[\s!.,]*$/i, /^(你好|您好|谢谢|多谢|好的|好|嗯|收到|早上好|晚安|再见)[\s!!。.,,]*$/],
 } as const;
 

@@ -186,7 +186,8 @@ function splitFollowUp(clauses: Clause[], env: RulesEnv): { follow: FollowClause
   }
   if (said.length) {
     for (const c of clauses) {
-      if (follow.some((f) => f.end === c.end) || !has(c.lower.replace(/^(then|and|also|然后|另外|并且)\s*/, ""), CUES.repAction)) continue;
+      const ask = c.lower.replace(/^(then|and|also|然后|另外|并且)\s*/, "");
+      if (follow.some((f) => f.end === c.end) || !(has(ask, CUES.repAction) || has(ask, CUES.customerRequest))) continue;
       // A written calendar day that has just passed ("2月28日拜访了…") is not next year's plan.
       const ahead = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "future" })).some((d) => d.date > today && d.date < addDays(today, 300));
       if (!ahead) continue;
@@ -292,7 +293,10 @@ function followUpTitle(follow: Clause[], target: Target, zh: boolean, q: DateQ):
     .trim()
     .replace(/^(之前|以前|之后|以后|前|后|再|先)+\s*/, "")
     .replace(/^(by|before|on|until|with|about)\s+/i, "")
-    .replace(/\s+(on|by|at|in)$/i, "");
+    .replace(/\s+(on|by|at|in)$/i, "")
+    // The customer's request is the rep's task: "wants pricing" → "Requested: pricing".
+    .replace(/^(?:(?:she|he|they|[A-Z][a-z]+)\s+)?(?:wants?|needs?|asked for|asks for|requested|expects?)\s+(?:the |a |an |some )?(.+)$/i, "Requested: $1")
+    .replace(/^(?:对方|客户|[\p{Script=Han}]{2,3})?(?:要求|希望我们|让我们|请我们|需要我们)(.+)$/u, "对方要求:$1");
   // Nothing left but the customer's name: the plain default reads better than "with Orchid Dental".
   const withoutName = cleaned.toLowerCase().replace(target.matched, "").replace(/\b(with|at|to|for|the)\b/g, "").trim();
   const meaningful = withoutName.length >= 3 || (/\p{Script=Han}/u.test(withoutName) && withoutName.length >= 2);
@@ -410,9 +414,12 @@ function newCustomer(raw: string, say: Say): Plan {
     ? [named[1], named[2]].filter(Boolean).join(", ")
     : afterColon ?? raw.replace(/^.*?((?:add|create|register|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:customer|account|client|prospect|lead)|new (customer|account|client|prospect|lead)|新客户|新增客户|新建客户|添加客户|加一个客户|新的客户)\s*(called|named|叫|是|叫做)?\s*/i, "");
   const parts = body.split(/[,,;;。]|\s+-\s+/).map((s) => s.trim()).filter(Boolean);
-  const name = parts.shift()?.replace(/[.。]$/, "");
+  let name = parts.shift()?.replace(/[.。]$/, "");
   if (!name) return { calls: [], reply: say("What is the new customer called?", "新客户叫什么名字?") };
   let industry: string | undefined, region: string | undefined, tier: string | undefined;
+  // "Lotus Biotech in Suzhou", "Redstone Capital based in Shanghai": the place is not part of the name.
+  const placed = /^(.+?)\s+(?:in|based in|located in|headquartered in|from)\s+([A-Z][\p{L}.'-]*(?:\s+[A-Z][\p{L}.'-]*){0,2})$/u.exec(name);
+  if (placed) [name, region] = [placed[1]!, placed[2]!];
   for (const p of parts) {
     const loc = /^(?:based in|located in|in|from|headquartered in|位于|在|地址在|总部在)\s*(.+?)(?:的?公司)?$/i.exec(p);
     const t = /^(?:tier\s*)?([ABCD])\s*(?:tier|级|类)?$/i.exec(p);

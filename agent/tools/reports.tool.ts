@@ -50,7 +50,7 @@ export const orderTotalsTool = defineTool({
   async run(input, t) {
     const period = input.period ?? "all";
     const r = await orderTotals(domainContext(t), { ...(input.customer ? { customer: input.customer } : {}), ...periodRange(period, t.now, t.actor.timezone) });
-    const who = r.customer?.name ?? tr(t.actor, "your customers", "你的客户");
+    const who = r.customer?.name ?? (t.actor.role === "rep" ? tr(t.actor, "your customers", "你的客户") : tr(t.actor, "your team's customers", "团队客户"));
     const label = PERIOD_LABEL[period][t.actor.locale === "zh" ? 1 : 0];
     if (!r.count) return tr(t.actor, `No orders from ${who} (${label}).`, `${who}(${label})没有订单。`);
     const sums = r.totals.map((x) => fmtMoney(x.total, x.currency, t.actor)).join(" + ");

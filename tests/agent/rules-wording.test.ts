@@ -201,3 +201,30 @@ describe("more of how reps write", () => {
     expect(p.reply).toContain("+86 512 5555 0202");
   });
 });
+
+describe("requests, places and colleagues", () => {
+  it("a customer's request with a deadline becomes the rep's follow-up; their own plans still don't", async () => {
+    const r = await say("sarah.chen", "Caught up with Emily from Greenleaf over coffee on Tuesday - she's keen on the pilot, wants pricing by end of next week");
+    expect(kinds(r)).toEqual(["interaction.create", "followUp.create"]);
+    expect(day(r.mutations[0]!.data.occurredAt)).toBe("2026-02-24");
+    expect(r.mutations[1]!.data).toMatchObject({ title: "Requested: pricing" });
+    expect(day(r.mutations[1]!.data.dueAt)).toBe("2026-03-13");
+  });
+
+  it("reads 到…店里看了看 as a visit and 客流少,想控制采购 as negative", async () => {
+    const r = await say("li.wei", "下午到明达汽车店里看了看,刘强说最近客流少,想控制采购");
+    expect(r.mutations.map((m) => m.data)).toMatchObject([{ customer: "明达汽车服务", kind: "visit", sentiment: "negative", contact: "刘强" }]);
+  });
+
+  it("keeps the city out of a new customer's name; 对账的事做完了 closes a follow-up, never opens a record", async () => {
+    const c = await say("sarah.chen", "Create a new account called Lotus Biotech in Suzhou, biotech");
+    expect(c.mutations.map((m) => m.data)).toMatchObject([{ name: "Lotus Biotech", region: "Suzhou", industry: "biotech" }]);
+    const d = await say("li.wei", "给明达汽车对账的事已经做完了");
+    expect([d.mutations, d.reply]).toEqual([[], "「明达汽车服务」没有未完成的跟进。"]);
+  });
+
+  it("answers '李伟这周做了什么?' with his activity", async () => {
+    const r = await say("zhang.min", "李伟这周做了什么?");
+    expect(r.reply).toMatch(/^本周活动:\n• 李伟:/);
+  });
+});
