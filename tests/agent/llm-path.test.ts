@@ -48,6 +48,12 @@ describe("LLM path", () => {
     expect(api.requests).toHaveLength(2);
     const tools = api.requests[0]!.body.tools!.map((t) => t.function.name);
     expect(tools).toContain("log_interaction");
+    // Lean schemas: no draft-07 URL or additionalProperties on each tool, but every field and enum the model needs.
+    const log = api.requests[0]!.body.tools!.find((t) => t.function.name === "log_interaction")!.function as { parameters: Record<string, any> };
+    expect(log.parameters).not.toHaveProperty("$schema");
+    expect(log.parameters).not.toHaveProperty("additionalProperties");
+    expect(log.parameters.properties.kind.enum).toEqual(["call", "visit", "meeting", "email", "message"]);
+    expect(log.parameters.required).toEqual(expect.arrayContaining(["customer", "kind", "summary"]));
     expect(api.requests[0]!.body.messages[0]).toMatchObject({ role: "system" });
     // The second request carries the tools' results back to the model.
     const toolMsgs = api.requests[1]!.body.messages.filter((m) => m.role === "tool");
@@ -68,6 +74,7 @@ describe("LLM path", () => {
     expect(r.failed).toBe(false);
     expect(api.requests).toHaveLength(2);
     expect(r.reply).toMatch(/kind/i);
+    expect(r.reply).toMatch(/enum|fax/i);
     expect(await store.prisma.interaction.count()).toBe(before);
   });
 
