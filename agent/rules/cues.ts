@@ -45,6 +45,16 @@ export const CUES = {
   repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)(?![了过])/u],
   /** The customer asks the rep for something with a deadline: "wants pricing by end of next week", "要求周五前给报价". */
   customerRequest: [/\b(wants?|asked (for|us to|me to)|asks (for|us to|me to)|needs?|requested|expects?|waiting (for|on))\b.{0,40}\b(quote|quotation|pricing|prices?|price list|proposal|contract|samples?|catalog(ue)?|invoice|offer|deck|specs?|demo|documents?|report)\b/i, /(要求|希望我们|让我们|让我|请我们|需要我们|等我们|催).{0,12}(报价|价格|方案|合同|样品|资料|发票|对账单|演示|清单|计划)/],
+  /** "List my customers", "our A-tier accounts", "我有多少个客户?" */
+  listCustomers: [/\b(list|show( me)?|what are|which are|give me|see)\s+(all\s+)?(of\s+)?(my|our|the|team'?s?|[a-z]+'s)?\s*(team'?s?\s+)?(([a-d])[- ]tier\s+|tier[- ]?[a-d]\s+|key\s+|active\s+|all\s+)?(customers|accounts|clients)\b|\bhow many (customers|accounts|clients)\b|^(my|our) (customers|accounts|clients)\W*$|\b([a-d])[- ]tier (customers|accounts|clients)\b/i, /(我的客户(有哪些|列表|名单)?[??]?$|我(有|管|负责)(多少|几|哪些)个?客户|[ABCDabcd]\s*(级|类)客户|所有客户|客户列表|客户名单|团队(的)?客户(有哪些)?|(列出|看看|显示)(我的|团队的?|所有)?客户)/],
+  digest: [/\b(digest|briefing|morning brief|daily brief|daily summary)\b/i, /(简报|日报|今日摘要|每日摘要|今天的摘要|每日简报)/],
+  birthday: [/\bbirthdays?\b/i, /生日/],
+  /** Profile edits: "Bluewave is now tier B", "把海通物流升级为A类客户", "archive Orchid". */
+  // "tier B" first; "B-tier" only with a capital letter, so "now a tier B account" is never tier A.
+  setTier: [/\b(?:is now|now|make|set|change|move|upgrade|downgrade|bump|mark|put|reclassify|should be)\b.{0,40}?\btier[- ]?([a-dA-D])\b/i, /\b(?:[Ii]s now|[Nn]ow|[Mm]ake|[Ss]et|[Cc]hange|[Mm]ove|[Uu]pgrade|[Dd]owngrade|[Bb]ump|[Mm]ark|[Pp]ut|[Rr]eclassify|[Ss]hould be)\b.{0,40}?\b([A-D])[- ]?[Tt]ier\b/, /(?:升级|降级|调整|改|设|变|归|定|划)(?:为|成|到)?\s*([ABCDabcd])\s*(?:级|类)/],
+  archive: [/\b(archive|deactivate)\b/i, /(归档|停用这个客户|设为停用)/],
+  setField: [/\b(industry|region|city|location)\b\s*(?:to|is now|is|=|:)\s*(.+)$/i, /(行业|地区|城市|所在地|区域)(?:改成|改为|换成|调整为|更新为|是|为)\s*(.+)$/],
+  contactField: [/\b(?:new |updated |changed )(?:phone|number|mobile|cell|e-?mail|title|job title|role)\b|\b(?:phone|number|mobile|cell|e-?mail|title|job title|role)\b.{0,12}\b(?:is|to|now|changed|updated|moved)\b|\b(?:is now|became|promoted to)\b/i, /(电话|手机|号码|邮箱|职位|头衔)(?:换成|改成|改为|更新为|变成|是|换了)|升(?:职|任)为|现在是/],
   smallTalk: [/^(hi|hello|hey|thanks|thank you|thx|ok|okay|cool|great|good morning|good night|bye)\b[\s!.,]*$/i, /^(你好|您好|谢谢|多谢|好的|好|嗯|收到|早上好|晚安|再见)[\s!!。.,,]*$/],
 } as const;
 

@@ -62,7 +62,7 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   if (has(lower, CUES.draft)) return draft(raw, lower, target, say);
   // A report of a contact ("called them, they're at risk of leaving") is a log, not a question about risk.
   const reportsContact = !question && !!(detectKind(raw) || looseKind(raw));
-  if (question || (!reportsContact && (has(lower, CUES.atRisk) || has(lower, CUES.stale) || (has(lower, CUES.activity) && !has(lower, CUES.logVerb))))) {
+  if (question || (!reportsContact && (has(lower, CUES.atRisk) || has(lower, CUES.stale) || (has(lower, CUES.activity) && !has(lower, CUES.logVerb)) || has(lower, CUES.digest) || has(raw, CUES.listCustomers)))) {
     const q = await planQuestion(raw, lower, target, dateQ, env, say);
     if (q) return q;
   }
@@ -70,6 +70,8 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   if (has(lower, CUES.reassign)) return reassign(raw, lower, target, env, say);
   if (has(lower, CUES.newCustomer)) return newCustomer(raw, say);
   if (has(lower, CUES.newContact)) return newContact(raw, target, say);
+  const edit = target ? profileEdit(raw, lower, target, found.contacts) : null;
+  if (edit) return edit;
 
   if (!target) return unknownCustomer(raw, lower, say);
   settleByContact(raw, target, found.contacts);
@@ -338,6 +340,13 @@ async function planQuestion(raw: string, lower: string, target: Target | null, q
   }
   if (has(lower, CUES.activity) && !customer) return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week"), ...(owner ? { owner } : {}) } }] };
   if (has(lower, CUES.totals)) return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : {}), period: periodIn(lower, "all") } }] };
+  if (has(lower, CUES.birthday)) return { calls: [{ name: "my_digest", args: { only: "birthdays" } }] };
+  if (has(lower, CUES.digest) && !customer) return { calls: [{ name: "my_digest", args: {} }] };
+  if (has(raw, CUES.listCustomers) && !customer) {
+    const tier = /\btier[- ]?([a-dA-D])\b/i.exec(raw) ?? /\b([A-D])[- ]?[Tt]ier\b|([ABCDabcd])\s*(?:级|类)/.exec(raw);
+    const t = (tier?.[1] ?? tier?.[2] ?? tier?.[3])?.toUpperCase();
+    return { calls: [{ name: "list_customers", args: { ...(t ? { tier: t } : {}), ...(owner ? { owner } : {}) } }] };
+  }
   if (!customer) return null;
   if (has(lower, CUES.owner)) return { calls: [{ name: "find_customer", args: { name: customer } }] };
   if (has(lower, CUES.lastContact)) return { calls: [{ name: "last_contact", args: { customer } }] };
@@ -491,4 +500,47 @@ function help(say: Say): string {
     "I didn't catch a customer or a request there. You can tell me what happened (\"called Jane at Acme, worried about price, follow up Friday\"), ask (\"what are my follow-ups?\", \"which accounts are at risk?\"), or ask for a draft (\"draft a follow-up email to Jane\"). Say \"undo\" to revert your last change.",
     "没看懂这条消息里的客户或要做的事。你可以告诉我发生了什么(「拜访了华东机械,王芳对交期不满意,下周三再跟进」),提问(「我这周有什么待办?」「哪些客户有流失风险?」),或让我起草消息(「帮我给王芳写一条微信」)。说「撤销」可撤回上一次修改。",
   );
+}
+
+/**
+ * Edits to what we know about an account or a person: tier, industry/region, archiving; a contact's phone, email,
+ * title or birthday ("Jane's new number is …", "王芳的手机换成 …", "Mark is now CFO"). Only what the message states.
+ */
+function profileEdit(raw: string, lower: string, target: Target, contacts: Map<number, string[]>): Plan | null {
+  const customer = target.name;
+  const contactEdit = contactDetailsEdit(raw, target, contacts);
+  if (contactEdit) return contactEdit;
+  if (detectKind(raw) || looseKind(raw)) return null; // a logged contact that mentions a tier is news, not an edit
+  const tier = CUES.setTier.map((p) => p.exec(raw)).find(Boolean);
+  if (tier) return { calls: [{ name: "update_customer", args: { customer, tier: tier[1]!.toUpperCase() } }] };
+  if (has(lower, CUES.archive)) return { calls: [{ name: "update_customer", args: { customer, archive: true } }] };
+  const field = CUES.setField.map((p) => p.exec(raw)).find(Boolean);
+  if (field) {
+    const key = /industry|行业/i.test(field[1]!) ? "industry" : "region";
+    const value = field[2]!.replace(/[.。!!]+$/, "").trim();
+    if (value) return { calls: [{ name: "update_customer", args: { customer, [key]: value } }] };
+  }
+  return null;
+}
+
+/** A contact's new phone, email, title or birthday — checked before "is this a logged email?" ("Jane's new email: …"). */
+function contactDetailsEdit(raw: string, target: Target, contacts: Map<number, string[]>): Plan | null {
+  const customer = target.name;
+  const person = target.contact ?? mentionedContact(raw, contacts.get(target.customerId ?? -1) ?? [])?.name;
+  if (!person) return null;
+  if (has(raw, CUES.birthday) && !(detectKind(raw) || looseKind(raw))) {
+    // A birthday is kept as a full date (CONTRACT: YYYY-MM-DD); without the year, ask rather than invent one.
+    const d = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(raw);
+    if (!d)
+      return { calls: [], reply: /\p{Script=Han}/u.test(raw) ? `${person}的生日是哪年哪月哪日?请给出完整日期(如 1986-03-05),还没有记录。` : `What is ${person}'s full date of birth (YYYY-MM-DD)? Nothing recorded yet.` };
+    return { calls: [{ name: "update_contact", args: { contact: person, customer, birthday: `${d[1]}-${d[2]!.padStart(2, "0")}-${d[3]!.padStart(2, "0")}` } }] };
+  }
+  if (!has(raw, CUES.contactField)) return null;
+  const email = EMAIL.exec(raw)?.[0];
+  const phone = PHONE.exec(raw.replace(EMAIL, " "))?.[0]?.trim();
+  const title = (/\b(?:is now|became|promoted to)\s+(?:the |our |their |a |an )?(.+?)[.。!]?$/i.exec(raw)?.[1] ??
+    /(?:职位|头衔)(?:换成|改成|改为|更新为|变成|是)\s*(.+?)[。.]?$|(?:升(?:职|任)为|现在是)\s*(.+?)[。.]?$/.exec(raw)?.slice(1).find(Boolean))
+    ?.replace(/\s+(?:at|of|for|in)\s+.*$/i, "").replace(/了$/, "").trim();
+  const args = { contact: person, customer, ...(email ? { email } : {}), ...(phone ? { phone } : {}), ...(!email && !phone && title ? { title } : {}) };
+  return Object.keys(args).length > 2 ? { calls: [{ name: "update_contact", args }] } : null;
 }

@@ -42,7 +42,8 @@ export class RulesChatModel extends BaseChatModel {
     if (!plan.calls.length) return new AIMessage(plan.reply ?? "");
     return new AIMessage({
       content: plan.reply ?? "",
-      tool_calls: plan.calls.map((c) => ({ id: `call_${randomUUID().slice(0, 8)}`, name: c.name, args: c.args, type: "tool_call" as const })),
+      // As JSON, like an LLM's: a key left undefined by the planner is absent, not a value the schema must accept.
+      tool_calls: plan.calls.map((c) => ({ id: `call_${randomUUID().slice(0, 8)}`, name: c.name, args: JSON.parse(JSON.stringify(c.args)), type: "tool_call" as const })),
     });
   }
 }

@@ -8,6 +8,7 @@ import { listAtRiskTool, staleCustomersTool, orderTotalsTool, dealsClosingTool, 
 import { draftMessageTool } from "./draft-message.tool.ts";
 import { openDealTool, updateDealTool } from "./deals.tool.ts";
 import { undoTool } from "./undo.tool.ts";
+import { listCustomersTool, updateCustomerTool, updateContactTool, myDigestTool } from "./accounts.tool.ts";
 
 export const allTools = [
   logInteractionTool,
@@ -34,4 +35,8 @@ export const allTools = [
   updateDealTool,
   activityByRepTool,
   listComplaintsTool,
+  listCustomersTool,
+  updateCustomerTool,
+  updateContactTool,
+  myDigestTool,
 ];

@@ -228,3 +228,45 @@ describe("requests, places and colleagues", () => {
     expect(r.reply).toMatch(/^本周活动:\n• 李伟:/);
   });
 });
+
+describe("the accounts themselves", () => {
+  it("lists customers (by tier for a manager; counted in Chinese) and answers the digest and birthdays on demand", async () => {
+    const mine = await say("sarah.chen", "List my customers");
+    expect(mine.mutations).toEqual([]);
+    expect(mine.reply).toMatch(/^Customers: \d+\n• Acme Logistics \(A, loyal\)/);
+    expect(mine.reply).not.toContain("华东");
+    const a = await say("zhang.min", "Show me our A-tier customers");
+    expect(a.reply).toMatch(/Customers \(tier A\)/);
+    expect(a.reply).not.toMatch(/\(B,|\(C,|\(D,/);
+    expect((await say("li.wei", "我有多少个客户?")).reply).toMatch(/^客户:共 \d+ 个/);
+    expect((await say("li.wei", "今天的简报")).reply).toMatch(/每日简报/);
+    expect((await say("li.wei", "最近有哪些客户联系人过生日?")).reply).toMatch(/王芳 \(华东机械有限公司\) — 2026-03-05/);
+  });
+
+  it("edits a tier (never reading 'a tier B' as tier A), an industry, a contact's phone/email/title/birthday", async () => {
+    const t = await say("sarah.chen", "Orchid Dental is now a tier B account");
+    expect(t.mutations.map((m) => [m.entity, m.action, m.data.tier])).toEqual([["customer", "update", "B"]]);
+    const zh = await say("li.wei", "明达汽车的行业改成汽车后市场");
+    expect(zh.mutations.map((m) => m.data.industry)).toEqual(["汽车后市场"]);
+    const ph = await say("li.wei", "王芳的手机换成13900001111了");
+    expect(ph.mutations.map((m) => [m.entity, m.data.name, m.data.phone])).toEqual([["contact", "王芳", "13900001111"]]);
+    const em = await say("sarah.chen", "Jane Doe at Acme has a new email: jane@acme-new.example");
+    expect(em.mutations.map((m) => [m.entity, m.action, m.data.email])).toEqual([["contact", "update", "jane@acme-new.example"]]);
+    const ti = await say("sarah.chen", "Mark Liu is now CEO at Acme Logistics");
+    expect(ti.mutations.map((m) => m.data.title)).toEqual(["CEO"]);
+    const bd = await say("li.wei", "星辰科技陈静的生日是1988年6月12日");
+    expect(bd.mutations.map((m) => m.data.birthday)).toEqual(["1988-06-12"]);
+    const ask = await say("sarah.chen", "Emily Wang's birthday is May 3");
+    expect([ask.mutations, ask.reply]).toEqual([[], "What is Emily Wang's full date of birth (YYYY-MM-DD)? Nothing recorded yet."]);
+  });
+
+  it("archives on request and 'undo' restores; a logged call that mentions a tier stays a call", async () => {
+    const r = await say("sarah.chen", "Archive Greenleaf, they closed down");
+    expect(r.mutations.map((m) => [m.entity, m.data.status])).toEqual([["customer", "archived"]]);
+    const u = await say("sarah.chen", "undo");
+    expect(u.mutations.map((m) => [m.entity, m.action])).toEqual([["customer", "update"]]);
+    expect((await store.prisma.customer.findFirstOrThrow({ where: { name: "Greenleaf Pharma" } })).status).toBe("active");
+    const c = await say("sarah.chen", "Called Jane at Acme, she said we're a tier A supplier for them now");
+    expect(kinds(c)).toEqual(["interaction.create"]);
+  });
+});
