@@ -111,3 +111,23 @@ describe("LLM path", () => {
     expect(r.mutations[0]).toMatchObject({ entity: "interaction", data: { customer: "Bluewave Foods", kind: "email" } });
   });
 });
+
+describe("LLM path: conversation", () => {
+  it("sends the previous exchange (if recent) so a short answer completes the earlier request", async () => {
+    api.script([{ text: 'Which Acme did you mean: Acme Logistics or Acme Robotics?' }]);
+    await turn("Log a call with Acme, they asked for a catalog.");
+    api.requests.length = 0;
+    api.script([
+      { toolCalls: [{ name: "log_interaction", args: { customer: "Acme Logistics", kind: "call", summary: "They asked for a catalog.", sentiment: "neutral" } }] },
+      { text: "Logged the call with Acme Logistics." },
+    ]);
+    const r = await turn("Acme Logistics");
+    const first = api.requests[0]!.body.messages.map((m) => [m.role, String(m.content)]);
+    expect(first.slice(1)).toEqual([
+      ["user", "Log a call with Acme, they asked for a catalog."],
+      ["assistant", "Which Acme did you mean: Acme Logistics or Acme Robotics?"],
+      ["user", "Acme Logistics"],
+    ]);
+    expect(r.mutations.map((m) => [m.entity, m.data.customer])).toEqual([["interaction", "Acme Logistics"]]);
+  });
+});
