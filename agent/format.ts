@@ -11,6 +11,15 @@ export function fmtDay(at: Date | string, actor: Actor): string {
   return actor.locale === "zh" ? `${d}(${WD_ZH[wd]})` : `${WD_EN[wd]} ${d}`;
 }
 
+const MONTH_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A date as a person writes it to a customer: "February 5" / "2月5日", with the year only when it isn't this year. */
+export function fmtDayHuman(at: Date | string, actor: Actor, now: Date): string {
+  const [y, m, d] = localDate(typeof at === "string" ? new Date(at) : at, actor.timezone).split("-").map(Number) as [number, number, number];
+  const thisYear = Number(localDate(now, actor.timezone).slice(0, 4)) === y;
+  return actor.locale === "zh" ? `${thisYear ? "" : `${y}年`}${m}月${d}日` : `${MONTH_EN[m - 1]} ${d}${thisYear ? "" : `, ${y}`}`;
+}
+
 export function fmtMoney(amount: number, currency: string, actor: Actor): string {
   const n = amount.toLocaleString("en-US", { maximumFractionDigits: 2 });
   if (actor.locale === "zh") {

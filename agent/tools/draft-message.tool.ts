@@ -5,15 +5,17 @@ import { customerSummary } from "../../domain/customer-summary.ts";
 import { findContact } from "../../domain/shared.ts";
 import { defineTool } from "./define-tool.ts";
 import { domainContext } from "../turn-context.ts";
-import { fmtDay, t as tr } from "../format.ts";
+import { fmtDayHuman, t as tr } from "../format.ts";
 import { loadPrompt } from "../prompts.ts";
 
-type Purpose = "apology" | "checkin" | "followup" | "thanks";
+type Purpose = "apology" | "checkin" | "followup" | "thanks" | "inform" | "introduce";
 
 export function purposeOf(text: string): Purpose {
   if (/(sorry|apolog|道歉|抱歉|歉意|对不起)/i.test(text)) return "apology";
   if (/(thank|感谢|谢谢)/i.test(text)) return "thanks";
   if (/(check[- ]?in|checking in|catch up|touch base|问候|近况|关怀)/i.test(text)) return "checkin";
+  if (/\b(introduc\w*|present(ing)?|pitch)\b|介绍|推荐/i.test(text)) return "introduce";
+  if (/\b(let (him|her|them) know|tell (him|her|them)|inform|notify|remind (him|her|them)|heads[- ]up)\b|告诉|告知|通知|提醒|说一下|说明一下/i.test(text)) return "inform";
   return "followup";
 }
 
@@ -37,7 +39,14 @@ export function render(template: string, vars: Record<string, string | undefined
 }
 
 /** "about the volume discount" → "the volume discount"; "为交货延迟道歉,并说明补发安排" → parts for topic and plan. */
-function topicOf(purpose: string): { topic?: string; plan?: string } {
+function topicOf(purpose: string): { topic?: string; plan?: string; after?: string } {
+  // "a follow-up after the demo": the event it follows, not a topic.
+  const after = /\bafter (?:the |our |today's |yesterday's |last week's )?(.+?)[.!?]*$/i.exec(purpose) ?? /(?:在)?(.{1,12}?)(?:之后|以后|后)(?:的)?(?:跟进|问候)/.exec(purpose);
+  if (after) return { after: after[1]!.trim() };
+  const told = /\b(?:let (?:him|her|them) know|tell (?:him|her|them)|remind (?:him|her|them)|inform (?:him|her|them))\s+(?:that |about )?(.+?)[.!?]*$/i.exec(purpose);
+  if (told) return { topic: told[1]!.trim() };
+  const intro = /\b(?:introduc\w*|present(?:ing)?)\s+(?:him |her |them )?(?:to )?(.+?)[.!?]*$/i.exec(purpose) ?? /(?:介绍|推荐)(?:一下)?(.+?)[。.!!]*$/.exec(purpose);
+  if (intro) return { topic: intro[1]!.trim() };
   const en = /\b(?:about|regarding|re:?|concerning)\s+(.+?)[.!?]*$/i.exec(purpose) ?? /\b(?:on|for)\s+(?!(?:him|her|them|[A-Z]\w+ (?:at|from)\b))(.+?)[.!?]*$/.exec(purpose);
   if (en) return { topic: en[1]!.trim() };
   const zhApology = /为(.+?)(?:道歉|致歉)[,,]?(?:并|同时)?(?:说明|告知|介绍)?(.*?)[。.!!]*$/.exec(purpose);
@@ -66,11 +75,13 @@ export const draftMessageTool = defineTool({
     const fullName = contact?.name ?? input.contact ?? "";
     const firstName = fullName.split(/\s+/)[0] ?? fullName;
     const last = s.lastInteraction;
-    const lastTouch = last
-      ? tr(t.actor, `our ${last.kind} on ${fmtDay(last.occurredAt, t.actor)}`, `${fmtDay(last.occurredAt, t.actor)}沟通`)
-      : undefined;
+    const { topic, plan, after } = topicOf(input.purpose);
+    const lastTouch = after
+      ? tr(t.actor, `the ${after}`, `${after}`)
+      : last
+        ? tr(t.actor, `our ${last.kind} on ${fmtDayHuman(last.occurredAt, t.actor, t.now)}`, `${fmtDayHuman(last.occurredAt, t.actor, t.now)}沟通`)
+        : undefined;
     const issue = s.openComplaints[0];
-    const { topic, plan } = topicOf(input.purpose);
     const purpose = purposeOf(input.purpose);
     const sec = sections(locale);
     const vars = {

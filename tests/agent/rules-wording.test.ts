@@ -270,3 +270,19 @@ describe("the accounts themselves", () => {
     expect(kinds(c)).toEqual(["interaction.create"]);
   });
 });
+
+describe("drafts say what was asked", () => {
+  it("introduces, informs, follows up 'after the demo', with dates as people write them", async () => {
+    const intro = await say("li.wei", "帮我给赵磊写封邮件,介绍一下新线路方案");
+    expect(intro.reply).toContain("想跟您介绍一下新线路方案");
+    const note = await say("li.wei", "给孙丽写个微信,提醒她发票已经重开了");
+    expect(note.reply).toContain("跟您说一下:发票已经重开了。");
+    const after = await say("tom.baker", "write a quick follow-up to Kevin at Acme Robotics after the demo");
+    expect(after.reply).toContain("Following up on the demo.");
+    const told = await say("sarah.chen", "Draft a note to Jane at Acme to let her know the new rates start in April");
+    expect(told.reply).toContain("A quick note: the new rates start in April.");
+    const checkin = await say("tom.baker", "Write a check-in message for Robert at Summit Hotels.");
+    expect(checkin.reply).toMatch(/since our \w+ on (February|March) \d+\./); // the last call, as a person writes the date
+    for (const r of [intro, note, after, told, checkin]) expect(r.mutations).toEqual([]);
+  });
+});
