@@ -33,7 +33,7 @@ const MULT: Record<string, number> = {
 const CN_START = "零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾";
 const RE = new RegExp(
   "(US\\$|HK\\$|S\\$|A\\$|C\\$|\\$|€|£|¥|￥|\\b(?:USD|CNY|RMB|EUR|GBP|HKD|JPY|SGD|AUD|CAD)\\s?)?\\s?" +
-  `(?<![0-9.,])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CN_START}][${CN_NUM_CLASS}]{0,11})` +
+  `(?<![0-9.]|[0-9],)(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CN_START}][${CN_NUM_CLASS}]{0,11})` +
   "(?:\\s?(百万|千万|万|萬|亿|千|million|millions|thousand|billion|mn|mm|bn|[kKwWmMbB])(?![A-Za-z]))?" +
   "(\\s?(?:元人民币|块钱|块|元|人民币|美元|美金|欧元|英镑|港币|港元|日元)|\\s?(?:CNY|RMB|USD|EUR|GBP|HKD|JPY|SGD|AUD|CAD|yuan|kuai|dollars?|bucks|euros?|pounds)\\b)?",
   "gid",
@@ -49,7 +49,9 @@ const NOT_MONEY_AFTER = /^\s*(%|％|percent|days?|weeks?|months?|years?|hours?|u
 export function parseAmounts(text: string): Amount[] {
   if (!text) return [];
   const out: Amount[] = [];
+  let consumed = 0; // a spoken-万 tail ("3万2千") is part of the amount before it, not an amount of its own
   for (const m of text.matchAll(RE)) {
+    if (m.index! < consumed) continue;
     const [whole, pre, num, mult, suf] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined];
     let index = m.index!;
     const numStart = m.indices![2]![0];
@@ -72,9 +74,21 @@ export function parseAmounts(text: string): Amount[] {
     // "12w" is 万 in Chinese chat; in English it is more likely weeks.
     if (multKey === "w" && !pre && !suf && !HAN.test(text.slice(Math.max(0, index - 20), index + 40))) continue;
     if (multKey) value *= MULT[multKey] ?? 1;
-    const after = text.slice(index + whole.length, index + whole.length + 12);
     let currency: Currency | undefined;
-    if (pre) currency = PREFIX[pre.trim().toUpperCase()] ?? PREFIX[pre.trim()];
+    let after = text.slice(index + whole.length, index + whole.length + 12);
+    // Spoken 万: "3万2" is 32,000 and "1万2千" 12,000 (one digit after 万 is thousands); "3万5000" is 35,000.
+    const tail = mult === "万" && !suf ? /^(\d{1,4})(千)?(元人民币|块钱|块|元|人民币|美元|美金|欧元|英镑|港币|港元|日元)?(?![\d.万千百亿])/.exec(after) : null;
+    let extra = "";
+    if (tail) {
+      const n = tail[2] || tail[1]!.length === 1 ? Number(tail[1]) * 1000 : Number(tail[1]);
+      if (n < 10_000) {
+        value += n;
+        extra = tail[0];
+        if (tail[3]) currency = SUFFIX[tail[3]];
+        after = text.slice(index + whole.length + extra.length, index + whole.length + extra.length + 12);
+      }
+    }
+    if (pre) currency = PREFIX[pre.trim().toUpperCase()] ?? PREFIX[pre.trim()] ?? currency;
     if (suf) currency = SUFFIX[suf.trim()] ?? SUFFIX[suf.trim().toLowerCase()] ?? currency;
     const magnitude = !!multKey || (isCn && /[万萬亿億]/.test(num));
     if (!currency && !magnitude) {
@@ -83,7 +97,8 @@ export function parseAmounts(text: string): Amount[] {
       if (!AMOUNT_CUE.test(before) || NOT_MONEY_AFTER.test(after) || value < 10) continue;
     }
     if (!pre && !suf && COUNTED.test(after)) continue; // "5千人", "3万台": counts, not money
-    const matched = whole.trim();
+    const matched = (whole + extra).trim();
+    consumed = m.index! + whole.length + extra.length;
     index += whole.length - whole.trimStart().length;
     out.push({ amount: Math.round(value * 100) / 100, currency: currency ?? "CNY", currencyGiven: !!currency, matched, index });
   }

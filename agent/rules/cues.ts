@@ -8,13 +8,13 @@ export const CUES = {
   newContact: [/\b(add|new|create)\b.{0,30}\bcontacts?\b/i, /(添加|新增|加一个|加个|新建|新的)联系人/],
   complaint: [/\b(complain(ed|s|t|ts|ing)?|grievance|escalat(ed|ion))\b|\breport(ed|s)? (a |an |another )?(problem|issue|bug|fault|outage|defect)/i, /(投诉|抱怨|申诉)|反馈.{0,12}(问题|故障|宕机|坏了|出错|错误|质量|太慢|延迟)/],
   resolved: [/\b(resolved|fixed|sorted( out)?|closed|settled|taken care of|is solved|solved)\b/i, /(已经?解决|解决了|处理好了?|处理完了?|已处理|已关闭|搞定了?)/],
-  urgent: [/\b(urgent|urgently|asap|serious|critical|angry|furious|escalat|immediately|high priority|severe)\b/i, /(比较急|很急|紧急|急|严重|马上|立刻|非常不满|很生气)/],
+  urgent: [/\b(urgent|urgently|asap|serious|critical|angry|furious|escalat\w*|immediately|high priority|severe)\b/i, /(比较急|很急|紧急|急|严重|马上|立刻|非常不满|很生气)/],
   /** Checked before `urgent`: "not urgent", "不算太严重" are minor, though they contain the urgent word. */
   minor: [/\b(minor|small|low priority|not (urgent|serious|critical|a big deal)|no rush)\b/i, /(小问题|不急|轻微|不(算|是|太|怎么)?(太|很|特别|那么)?(严重|急|着急))/],
   survey: [/\b(nps|csat|survey|satisfaction|rated us|rating|scored|score of|gave us an? \d)/i, /(满意度|调查|评分|打了?\s*\d+\s*分|推荐度|推荐值|\d+\s*分)/],
   /** An order that is only planned or possible is news for the log, not an order to record. */
   orderFuture: [/\b(will|might|may|plan(s|ning)? to|going to|would like to|want(s)? to|considering|could)\b.{0,30}\b(order|purchase|buy)/i, /(会|将|要|可能|打算|计划|准备|考虑|想)(再|会)?.{0,4}(追加|下单|订购|采购|订单|下)/],
-  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b/i, /\b(signed|got|received|booked|landed|closed|secured|won)\b.{0,30}\b(order|po)\b|\d\s*(k|m|million|thousand|万)?\s*(cny|rmb|usd|yuan|dollars?)?\s+(order|po)\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了|又订|追加了?.{0,4}(一批|订单|采购|货|\d)|加单)/],
+  order: [/\b(placed (a |an )?(new )?order|new order|ordered|purchase order|\bpo\b|bought|purchased|re-?ordered|order (for|of|worth))\b|\b(order|po)\s*[:：=]/i, /\b(signed|got|received|booked|landed|closed|secured|won)\b.{0,30}\b(order|po)\b|\d\s*(k|m|million|thousand|万)?\s*(cny|rmb|usd|yuan|dollars?)?\s+(order|po)\b/i, /(下了?.{0,12}订单|下单|订购|采购了|签了.{0,10}(合同|单)|新订单|订了|又订|下了?[一两几\d]?单(?![位独价据])|下了.{0,10}?的?单子|追加了?.{0,4}(一批|订单|采购|货|\d)|加单)/],
   /** A deal decided or opened: "won the Summit renewal", "Greenleaf 冷链项目丢单了", "new opportunity with …". */
   dealWon: [/\b(won|closed[- ]won|signed off on|we got)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(won|closed[- ]won)\b/i, /(赢单|拿下了?|中标|成交了)/],
   dealLost: [/\b(lost|closed[- ]lost)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(lost|dead|closed[- ]lost)\b/i, /(丢单|输单|没拿下|黄了|失败了)/],
@@ -42,7 +42,7 @@ export const CUES = {
   conversation: [/\b(spoke|spoken|talked|chatted|caught up|connected|touched base|heard from|got hold of|reached)\b/i, /(聊了|聊过|谈了|谈过|沟通了|沟通过|交流了|联系了|联系过|见了)/],
   meetingLoose: [/(开(了|完)?(个|一个|一次)?(视频|线上|电话|网络)?会|见(了)?(个)?面|吃(了)?(个|顿)?饭)/],
   /** A future step the rep will take, written without "remind me": "send her the contract next Monday", "月底前发正式报价". */
-  repAction: [/^(and\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)(?![了过])/u],
+  repAction: [/^(and\s+)?((tomorrow|today|tonight|later|next week|this week|(on |next |this )?(mon|tues|wednes|thurs|fri)day)\s*[:,-]?\s+)?(i('ll| will| need to| have to| must| should)\s+)?(send|call|email|visit|meet|prepare|share|deliver|submit|quote|check|confirm|schedule|book|set up|arrange)\b/i, /^(?!(他们|他|她|对方|客户|[\p{Script=Han}]{2,3}说)|[^,,。]{0,12}(说|表示|告诉|觉得|认为))[^,,。]{0,10}?(前|之前|以前|时|的时候)?(我)?(再|要|得|会|需要|准备)?(给[^,,。]{0,6})?(发|打|约|准备|提交|确认|报价|安排|寄|送|回访|拜访|联系|跟进|去)(?![了过])/u],
   /** The customer asks the rep for something with a deadline: "wants pricing by end of next week", "要求周五前给报价". */
   customerRequest: [/\b(wants?|asked (for|us to|me to)|asks (for|us to|me to)|needs?|requested|expects?|waiting (for|on))\b.{0,40}\b(quote|quotation|pricing|prices?|price list|proposal|contract|samples?|catalog(ue)?|invoice|offer|deck|specs?|demo|documents?|report)\b/i, /(要求|希望我们|让我们|让我|请我们|需要我们|等我们|催).{0,12}(报价|价格|方案|合同|样品|资料|发票|对账单|演示|清单|计划)/],
   /** "List my customers", "our A-tier accounts", "我有多少个客户?" */

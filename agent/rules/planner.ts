@@ -293,6 +293,7 @@ function followUpTitle(follow: Clause[], target: Target, zh: boolean, q: DateQ):
     .replace(/(今天|明天|后天|下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周[一二三四五六日天]?|周[一二三四五六日天]|星期[一二三四五六日天]|\d+月\d+[号日]|\d+[号日]|月底|月初|[一两二三四五六七八九十\d]+(天|周|个月)后)/g, " ")
     .replace(/[\s,,.。;;!!]+/g, " ")
     .trim()
+    .replace(/^[\s:：,,;;\-–—]+/, "")
     .replace(/^(之前|以前|之后|以后|前|后|再|先)+\s*/, "")
     .replace(/^(by|before|on|until|with|about)\s+/i, "")
     .replace(/\s+(on|by|at|in)$/i, "")

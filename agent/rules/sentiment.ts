@@ -13,7 +13,7 @@ export interface SentimentCue {
 
 // Weights: 1 a clear cue, 0.5 politeness or a soft cue. Stems cover inflections ("worr(y|ied)").
 const EN_NEGATIVE: [string, number][] = [
-  ["worr(?:y|ied|ies|ying)", 1], ["concern(?:s|ed)?", 1], ["complain(?:s|ed|ing|t|ts)?", 1], ["angry", 1], ["upset", 1],
+  ["worr(?:y|ied|ies|ying)", 1], ["concern(?:s|ed)?", 1], ["complain(?:s|ed|ing|t|ts)?", 1], ["angry", 1], ["furious", 1.5], ["livid", 1.5], ["irate", 1.5], ["fuming", 1.5], ["mad", 1], ["pissed(?: off)?", 1.5], ["upset", 1],
   ["unhappy", 1], ["frustrat(?:ed|ing|ion)", 1], ["annoyed", 1], ["disappoint(?:ed|ing|ment)", 1], ["dissatisfied", 1],
   ["unsatisfied", 1], ["delay(?:s|ed)?", 1], ["late", 0.5], ["damaged", 1], ["broken", 1], ["defect(?:s|ive)?", 1],
   ["issues?", 0.5], ["problems?", 0.5], ["cancel(?:l?ed|ling|lation)?", 1], ["churn(?:ing)?", 1], ["threaten(?:ed|ing)?", 1],
@@ -42,7 +42,7 @@ const ZH_POSITIVE: [string, number][] = [
   ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
   ["认可", 1], ["感谢", 0.5], ["谢谢", 0.5], ["喜欢", 1], ["积极", 1], ["批了", 1], ["签了", 1], ["签约", 1], ["愿意", 1],
   ["感兴趣", 1], ["有兴趣", 1], ["好评", 1], ["放心", 1], ["赞", 1], ["没问题", 1], ["回到正轨", 1.5], ["恢复正常", 1],
-  ["续约", 1], ["好转", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
+  ["续约", 1], ["好转", 1], ["(?:加|增加|追加|提高)预算", 1], ["拉近", 1], ["更近了", 1], ["聊得(?:很|挺|非常)?(?:开心|愉快|投机)", 1], ["进展(?:很|挺)?(?:好|不错|顺利)", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
 ];
 
 function compile(list: [string, number][], en: boolean): { re: RegExp; weights: [RegExp, number][] } {

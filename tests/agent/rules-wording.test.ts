@@ -286,3 +286,27 @@ describe("drafts say what was asked", () => {
     for (const r of [intro, note, after, told, checkin]) expect(r.mutations).toEqual([]);
   });
 });
+
+describe("spoken amounts, moods and shorthand", () => {
+  it("reads 一万二, 3万2 and 'order: $8,500' as orders", async () => {
+    const a = await say("li.wei", "明达汽车刚下了一单,一万二");
+    expect(a.mutations.map((m) => [m.entity, m.data.amount])).toEqual([["order", 12000]]);
+    const b = await say("li.wei", "海通物流下了3万2的单子");
+    expect(b.mutations.map((m) => m.data.amount)).toEqual([32000]);
+    const c = await say("sarah.chen", "Acme Logistics order: $8,500");
+    expect(c.mutations.map((m) => [m.data.amount, m.data.currency])).toEqual([[8500, "USD"]]);
+  });
+
+  it("furious is negative, 关系拉近 positive, 'spent the afternoon at' a visit, escalation high severity", async () => {
+    expect((await say("sarah.chen", "Bluewave's Peter called this morning, furious about the price list")).mutations[0]!.data.sentiment).toBe("negative");
+    expect((await say("li.wei", "昨晚和海通的赵总吃饭,关系拉近了不少")).mutations[0]!.data).toMatchObject({ kind: "meeting", sentiment: "positive", contact: "赵磊" });
+    expect((await say("tom.baker", "Spent the afternoon at Summit Hotels going through the renewal terms with Robert")).mutations[0]!.data.kind).toBe("visit");
+    expect((await say("tom.baker", "Robert at Summit escalated the billing error to his CEO")).mutations[0]!.data).toMatchObject({ severity: "high" });
+  });
+
+  it("'tomorrow: send Northwind the samples' is a follow-up titled without the colon", async () => {
+    const r = await say("tom.baker", "tomorrow: send Acme Robotics the samples");
+    expect(r.mutations.map((m) => [m.entity, m.data.title])).toEqual([["followUp", "send Acme Robotics the samples"]]);
+    expect(day(r.mutations[0]!.data.dueAt, "America/New_York")).toBe("2026-03-02");
+  });
+});
