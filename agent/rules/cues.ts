@@ -1,6 +1,7 @@
 // Cue words by intent, English and Chinese. Patterns are written for how people phrase things, not for one sentence.
 export const CUES = {
-  undo: [/^\s*(undo|undo (that|it|this|the last( one| change)?)|revert( that| it)?|scratch that|never ?mind|cancel (that|the last( one)?))\W*$/i, /撤销|撤回|取消刚才|刚才那条不要|删掉刚才/],
+  // A short command, with the fillers people add: "oops, undo that", "that was wrong, undo", "undo please", "delete that".
+  undo: [/^\W*((oops|sorry|wait|no|nope|hmm|ah|actually|my (bad|mistake)|wrong|that('s| was| is) (wrong|a mistake|not right|incorrect))[\s,.!;-]+)*(never ?mind[\s,.!;-]*)?(please\s+|pls\s+|can you\s+)?(undo|revert|scratch|cancel|delete|remove|take back|roll back)( (that|it|this|the last( one| change| entry| message| record| thing)?|my last( change| entry| message| one)?))?( please| pls| thanks)?\W*$|^\W*never ?mind\W*$/i, /撤销|撤回|取消刚才|刚才那条不要|删掉刚才/],
   draft: [/\b(e-?mail|message|note|wechat|text|reply) draft\b|\bdraft (of|for) (a |an )?(e-?mail|message|note|reply)?/i, /\b(draft|write|compose|prepare|help me (write|word))\b.{0,60}\b(e-?mail|message|note|reply|text|wechat|letter|follow[- ]?up|check[- ]?in|response|msg|dm|apology|thank[- ]you|invitation|greeting)\b/i, /(帮我|给我|请)?(写|起草|拟|草拟|编辑)(一)?[条封个段]?.{0,20}(微信|邮件|消息|短信|信息|回复|跟进|问候|道歉信)|帮我写|起草/],
   // Imperative only ("Move Bluewave over to Tom"): "he might move volume to a competitor" is news, not an order.
   reassign: [/^(please\s+)?(can you\s+)?(reassign|re-assign|transfer|move|hand( it)?( over| off)?|give|assign)\b.{0,80}\bto\b/i, /\b(reassign|re-assign)\b|\btransfer (ownership|the account)\b/i, /(转给|交给.{0,10}负责|移交|划给|分配给|转到.{0,8}名下|改由)/],

@@ -310,3 +310,13 @@ describe("spoken amounts, moods and shorthand", () => {
     expect(day(r.mutations[0]!.data.dueAt, "America/New_York")).toBe("2026-03-02");
   });
 });
+
+describe("undo as people say it", () => {
+  it.each(["oops, undo that", "that was wrong, undo", "undo please", "delete that", "不对,撤回", "取消刚才的记录"])("'%s' reverts the message before", async (words) => {
+    const logged = await say("sarah.chen", "Called Orchid Dental, Grace wants a price list.");
+    expect(kinds(logged)).toEqual(["interaction.create"]);
+    const undone = await say("sarah.chen", words);
+    expect(kinds(undone)).toEqual(["interaction.delete"]);
+    expect(undone.mutations[0]!.data).toMatchObject({ customer: "Orchid Dental Clinics", summary: logged.mutations[0]!.data.summary });
+  });
+});
