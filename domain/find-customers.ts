@@ -53,14 +53,15 @@ export async function findCustomers(opts: {
   const q = query.toLowerCase();
   const like = q.replace(/[\\%_]/g, (m) => `\\${m}`);
   const status = includeArchived ? Prisma.sql`TRUE` : Prisma.sql`c.status = 'active'`;
-  // Most lookups name a customer by one of its stored keys (name, alias, short form): the GIN index answers those
-  // at once; the prefix and contact scans below run only when that finds nothing.
-  const exact = await opts.db.$queryRaw<Hit[]>`
+  // Most lookups name a customer by one of its stored keys (name, alias, short form): the name index (or, for
+  // archived customers and inside a transaction, the GIN index) answers those at once; the prefix and contact scans
+  // below run only when that finds nothing.
+  const exact = includeArchived || !isClient(opts.db) ? await opts.db.$queryRaw<Hit[]>`
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
            NULL::int AS "contactId", NULL::text AS "contactName"
       FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
      WHERE ${status} AND c."searchKeys" @> ARRAY[${q}]::text[]
-     LIMIT 200`;
+     LIMIT 200` : await byKey(opts.db, q);
   const hits = exact.length ? exact : await opts.db.$queryRaw<Hit[]>`
     SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName",
            NULL::int AS "contactId", NULL::text AS "contactName"
@@ -76,6 +77,18 @@ export async function findCustomers(opts: {
   if (!found.length) found = await fuzzy(opts.db, q, status);
   if (contact) found = await narrowByContact(opts.db, found, contact);
   return sortCandidates(found, opts.actor);
+}
+
+/** A transaction client has no $transaction of its own; the name index is per client and is never built inside one. */
+const isClient = (db: Db | Tx): db is Db => "$transaction" in db;
+
+/** Active customers with `q` among their search keys, from the name index: the same rows as the GIN query. */
+async function byKey(db: Db, q: string): Promise<Hit[]> {
+  const index = await nameIndex(db);
+  return (index.keys.get(q) ?? []).slice(0, 200).map((id) => {
+    const c = index.customers.get(id)!;
+    return { ...c, searchKeys: [q], contactId: null, contactName: null };
+  });
 }
 
 function rank(hits: Hit[], q: string): CustomerCandidate[] {
@@ -230,6 +243,18 @@ export async function findMentionedCustomers(opts: { db: Db | Tx; actor: Actor; 
         ...(r.contactId != null ? { contact: { id: r.contactId, name: r.contactName! } } : {}),
       },
     });
+  }
+  return out;
+}
+
+/** Each given customer's contacts' names, oldest first (from the name index): who "Jane" may be in a message. */
+export async function contactNamesOf(db: Db, customerIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!customerIds.length) return out;
+  const index = await nameIndex(db);
+  for (const id of customerIds) {
+    const names = index.contactNames.get(id);
+    if (names) out.set(id, [...names]);
   }
   return out;
 }

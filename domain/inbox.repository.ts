@@ -1,6 +1,8 @@
 // Every inbound message is stored before it is processed, so nothing a user typed is ever lost, and a platform's
 // retry of the same message (same platform + external id) is recognised and answered once.
+import { Prisma } from "@prisma/client";
 import type { Db } from "./context.ts";
+import { queryMutations, type Mutation } from "./audit.repository.ts";
 
 export interface InboxEntry {
   id: number;
@@ -32,8 +34,10 @@ export async function receiveMessage(
   return { id: prev.id, duplicate: true, status: prev.status, reply: prev.reply };
 }
 
-export async function markDone(db: Db, id: number, reply: string, at: Date): Promise<void> {
-  await db.inboxMessage.update({ where: { id }, data: { status: "done", reply, processedAt: at, error: null } });
+/** Marks the message done with its reply, and returns what it changed (listMutations) in the same round trip. */
+export async function markDoneWithMutations(db: Db, id: number, reply: string, at: Date): Promise<Mutation[]> {
+  return queryMutations(db, { inboxId: id }, Prisma.sql`
+    WITH done AS (UPDATE "InboxMessage" SET status = 'done', reply = ${reply}, "processedAt" = ${at}, error = NULL WHERE id = ${id})`);
 }
 
 export async function markFailed(db: Db, id: number, error: string, at: Date): Promise<void> {

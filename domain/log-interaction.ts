@@ -2,11 +2,11 @@
 import { z } from "zod";
 import type { DomainContext } from "./context.ts";
 import { inChange } from "./audit.repository.ts";
-import { assertCanChange } from "./authorization.ts";
 import { DomainError } from "./errors.ts";
 import { resolveCustomer } from "./find-customers.ts";
 import { parseInput } from "./validate.ts";
 import { dateField, findContact } from "./shared.ts";
+import { checkCanChange } from "./writable-customer.ts";
 
 export const logInteractionInput = z.object({
   customer: z.string().trim().min(1, "which customer"),
@@ -28,8 +28,7 @@ export async function logInteraction(ctx: DomainContext, input: z.input<typeof l
     });
   const customer = await resolveCustomer({ db: ctx.db, actor: ctx.actor, query: data.customer, contact: data.contact });
   return inChange(ctx, async (tx, rec) => {
-    const owned = await tx.customer.findUniqueOrThrow({ where: { id: customer.id } });
-    await assertCanChange(tx, ctx.actor, owned);
+    await checkCanChange(tx, ctx.actor, customer.id);
     const contact = data.contact ? await findContact(tx, customer.id, data.contact) : customer.contact ?? null;
     const row = await tx.interaction.create({
       data: {

@@ -1,6 +1,5 @@
 // Rows as people and other programs see them: CONTRACT §2's shape, references by human names, not ids.
 // Used by export, by `guanxi chat --json` mutations (from the audit log) and by the eval.
-import type { Db, Tx } from "./context.ts";
 
 export type Entity = "user" | "customer" | "contact" | "interaction" | "followUp" | "order" | "deal" | "complaint" | "survey";
 export const CONTRACT_ENTITIES: Entity[] = ["customer", "contact", "interaction", "followUp", "order", "deal", "complaint", "survey"];
@@ -89,19 +88,4 @@ export function toRecord(entity: Entity, row: Row, n: Names): Record<string, unk
     case "user":
       return compact({ handle: row.handle, name: row.name, role: row.role, timezone: row.timezone, locale: row.locale });
   }
-}
-
-/** Loads the names the given rows refer to, in three queries whatever the number of rows. */
-export async function loadNames(db: Db | Tx, rows: Row[]): Promise<Names> {
-  const ids = (k: string) => [...new Set(rows.map((r) => r[k]).filter((v): v is number => typeof v === "number"))];
-  const [customers, users, contacts] = await Promise.all([
-    db.customer.findMany({ where: { id: { in: ids("customerId") } }, select: { id: true, name: true } }),
-    db.user.findMany({ where: { id: { in: [...ids("ownerId"), ...ids("userId")] } }, select: { id: true, handle: true } }),
-    db.contact.findMany({ where: { id: { in: ids("contactId") } }, select: { id: true, name: true } }),
-  ]);
-  return {
-    customers: new Map(customers.map((c) => [c.id, c.name])),
-    users: new Map(users.map((u) => [u.id, u.handle])),
-    contacts: new Map(contacts.map((c) => [c.id, c.name])),
-  };
 }

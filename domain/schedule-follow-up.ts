@@ -7,7 +7,7 @@ import { atLocalTime } from "./local-date-input.ts";
 import { dateField } from "./shared.ts";
 import { dayRange, localDate } from "./time.ts";
 import { parseInput } from "./validate.ts";
-import { loadForChange, resolveForChange } from "./writable-customer.ts";
+import { checkCanChange, resolveForChange } from "./writable-customer.ts";
 
 export const scheduleFollowUpInput = z.object({
   customer: z.string().trim().min(1, "which customer"),
@@ -30,7 +30,7 @@ export async function scheduleFollowUp(ctx: DomainContext, input: z.input<typeof
     });
   const found = await resolveForChange(ctx.db, ctx.actor, data.customer, data.contact);
   return inChange(ctx, async (tx, rec) => {
-    const customer = await loadForChange(tx, ctx.actor, found.id);
+    const customer = await checkCanChange(tx, ctx.actor, found.id);
     const row = await tx.followUp.create({ data: { customerId: customer.id, ownerId: ctx.actor.id, dueAt, title: data.title } });
     rec.created("followUp", row);
     return { followUp: { id: row.id, title: row.title, dueAt: row.dueAt, status: row.status }, customer: { id: customer.id, name: customer.name } };

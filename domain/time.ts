@@ -1,16 +1,28 @@
 // Calendar arithmetic in a user's time zone, with Intl only: "today", "Friday", "9:00 local" for a rep in
 // Shanghai and one in New York are different instants.
 
+// Building an Intl.DateTimeFormat costs far more than using one (a turn formats dozens of dates): one per zone, kept.
+const formatters = (make: (tz: string) => Intl.DateTimeFormat) => {
+  const byZone = new Map<string, Intl.DateTimeFormat>();
+  return (tz: string) => {
+    let f = byZone.get(tz);
+    if (!f) byZone.set(tz, (f = make(tz))); // an unknown zone throws here, as before, and is not kept
+    return f;
+  };
+};
+const dayFormat = formatters((tz) => new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }));
+const partsFormat = formatters((tz) => new Intl.DateTimeFormat("en-US", {
+  timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+}));
+
 /** YYYY-MM-DD of an instant in a time zone. */
 export function localDate(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return dayFormat(tz).format(at);
 }
 
 /** Offset of the zone from UTC at an instant, in minutes (Shanghai: +480). */
 export function tzOffsetMinutes(at: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  }).formatToParts(at);
+  const parts = partsFormat(tz).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);

@@ -15,3 +15,10 @@ export async function loadForChange(tx: Tx, actor: Actor, customerId: number): P
   await assertCanChange(tx, actor, row);
   return row;
 }
+
+/** loadForChange for a use case that needs only the customer's id and name: the same check, a lighter read. */
+export async function checkCanChange(tx: Tx, actor: Actor, customerId: number): Promise<{ id: number; name: string; ownerId: number }> {
+  const row = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { id: true, name: true, ownerId: true } });
+  await assertCanChange(tx, actor, row);
+  return row;
+}
