@@ -150,7 +150,13 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
     });
     if (due.defaulted) return { calls, reply: say(`(No date given, so I set it for ${due.date}; say a date to change it.)`, `(没有说日期,先定在 ${due.date},可以告诉我改期。)`) };
   }
-  if (calls.length) return { calls };
+  if (calls.length) {
+    // "Visited Acme yesterday and Contoso today": say what was not logged rather than drop it silently.
+    const stray = calls.some((c) => c.name === "log_interaction") ? strayCustomer(raw, target, found) : undefined;
+    return stray
+      ? { calls, reply: say(`I couldn't find a customer called "${stray}", so nothing was logged for it. Say "new customer: ${stray}" to add it.`, `没有找到客户「${stray}」,没有为它记录。要新建可以回复「新客户:${stray}」。`) }
+      : { calls };
+  }
   // A customer and nothing we can tell how to record: ask rather than guess; a bare name or a question shows the record.
   if (raw.length > target.matched.length + 12 && !question)
     return {
@@ -544,4 +550,25 @@ function contactDetailsEdit(raw: string, target: Target, contacts: Map<number, s
     ?.replace(/\s+(?:at|of|for|in)\s+.*$/i, "").replace(/了$/, "").trim();
   const args = { contact: person, customer, ...(email ? { email } : {}), ...(phone ? { phone } : {}), ...(!email && !phone && title ? { title } : {}) };
   return Object.keys(args).length > 2 ? { calls: [{ name: "update_contact", args }] } : null;
+}
+
+/**
+ * A capitalised name joined to the logged customers ("… and Contoso today") that is no customer, contact or
+ * colleague the store knows. English only: after 和/跟 Chinese names a person far more often than a company.
+ */
+function strayCustomer(raw: string, target: Target, found: { mentions: { key: string }[]; contacts: Map<number, string[]> }): string | undefined {
+  const lower = raw.toLowerCase();
+  let end = -1;
+  for (const k of [target.matched, ...found.mentions.map((m) => m.key)]) {
+    const i = lower.indexOf(k);
+    if (i >= 0) end = Math.max(end, i + k.length);
+  }
+  if (end < 0) return undefined;
+  const m = /^[^.!?;]{0,24}?\s(?:and|&)\s+(?:also\s+)?(?:at\s+|with\s+)?([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3})/.exec(raw.slice(end));
+  const name = m?.[1];
+  if (!name || NOT_NAMES.has(name.toLowerCase().split(/\s+/)[0]!)) return undefined;
+  const known = [...found.mentions.map((x) => x.key), ...[...found.contacts.values()].flat().map((c) => c.toLowerCase())];
+  const n = name.toLowerCase();
+  if (known.some((k) => k.includes(n) || n.includes(k) || k.split(/\s+/)[0] === n.split(/\s+/)[0])) return undefined;
+  return name;
 }

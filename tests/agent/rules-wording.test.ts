@@ -320,3 +320,15 @@ describe("undo as people say it", () => {
     expect(undone.mutations[0]!.data).toMatchObject({ customer: "Orchid Dental Clinics", summary: logged.mutations[0]!.data.summary });
   });
 });
+
+describe("nothing typed is dropped silently", () => {
+  it("logs the known customer and names the unknown one joined to it; known contacts and customers are not flagged", async () => {
+    const r = await say("sarah.chen", "Visited Acme yesterday and Initech today");
+    expect(r.mutations.map((m) => m.data.customer)).toEqual(["Acme Logistics"]);
+    expect(r.reply).toContain(`I couldn't find a customer called "Initech", so nothing was logged for it.`);
+    const both = await say("sarah.chen", "Called Acme Logistics and Bluewave today");
+    expect(both.mutations.map((m) => m.data.customer)).toEqual(["Acme Logistics", "Bluewave Foods"]);
+    expect(both.reply).not.toContain("couldn't find");
+    expect((await say("sarah.chen", "Met Jane and Mark Liu at Acme today")).reply).not.toContain("couldn't find");
+  });
+});
