@@ -21,7 +21,7 @@ export const CUES = {
   dealLost: [/\b(lost|closed[- ]lost)\b.{0,40}\b(deal|renewal|contract|opportunity|project|pilot)\b|\b(deal|renewal|opportunity|pilot)\b.{0,30}\b(is |was )?(lost|dead|closed[- ]lost)\b/i, /(丢单|输单|没拿下|黄了|失败了)/],
   newDeal: [/\b(new|open(ed)?|create(d)?|add(ed)?)\b.{0,10}\b(deal|opportunity)\b/i, /(新商机|新建商机|新增商机|新的商机|添加商机)/],
   deal: [/\b(deals?|opportunit(y|ies)|pipeline)\b/i, /(商机|项目.{0,6}(成交|签约|关单)|成交)/],
-  closing: [/\b(clos(e|ing|es)|expected to close|land|sign)\b/i, /(成交|签约|关单|结单|到期|完成)/],
+  closing: [/\b(clos(e|ing|es)|expected to close|land|sign)\b/i, /(成交|签约|关单|结单|到期|完成|要签|签单|签下|能签)/],
   doneFollowUp: [/\b(done with|finished|completed|did|closed|ticked off|took care of)\b.{0,40}\b(follow[- ]?ups?|task|to-?do|reminder)\b|\bfollow[- ]?up\b.{0,30}\b(is |was )?(done|complete|completed|finished)\b/i, /(跟进|待办|任务).{0,8}(完成了?|做完了?|搞定了?|已完成|已经完成)|(完成|做完|搞定)了?.{0,10}(跟进|待办|任务)|(的事|这事|这件事|那件事|的事情)(已经|都|也)?(做完|办完|搞定|完成|弄好|处理完)了?/],
   /** Moving or dropping a follow-up: "push the Bluewave follow-up to Friday", "取消星辰科技的跟进". */
   snoozeFollowUp: [/\b(postpone|push( back)?|snooze|delay|reschedule|move|defer)\b.{0,50}\b(follow[- ]?up|reminder|task)\b|\b(follow[- ]?up|reminder|task)\b.{0,40}\b(postpone|push(ed)?( back)?|snooze|delay|reschedule|move)/i, /(跟进|待办|提醒).{0,12}(推迟|延期|改到|改期|顺延|往后推|推到)|(推迟|延期|顺延|改期).{0,12}(跟进|待办|提醒)/],
@@ -35,7 +35,7 @@ export const CUES = {
   atRisk: [/\b(at[- ]risk|slipping|churn|losing|might lose|going cold|cooling|in danger|unhappy customers|need(s)? attention|neglected)\b/i, /(流失|风险|危险|要丢|快丢|不满意的客户|需要关注|要关注|需要注意|不活跃|预警)/],
   stale: [/\b(haven'?t|have not|hasn'?t|not|no one has|nobody has)\b.{0,20}\b(contacted|talked|spoken|called|visited|reached|heard)\b|\b(no ?one|nobody)\b.{0,15}\b(contacted|talked to|spoken to|called|visited|reached|touched)\b|\bno (contact|touch)\b|\bgone quiet\b|\b(not|no) (been )?(in touch|heard from)\b/i, /(没有?联系|未联系|没有?跟进|没有?拜访|很久没|多久没|没沟通)/],
   activity: [/\b(activity|activities|how many (calls|visits|meetings)|who did what|productivity|team (did|performance)|what did .{1,30} do)\b/i, /((做|干|忙)了?(什么|啥|哪些)|工作情况|活动量|活动情况|工作量|业绩|拜访了多少|打了多少|团队.{0,10}(情况|表现|活动)|各人|每个人)/],
-  totals: [/\b(total|sum|how much|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额)/],
+  totals: [/\b(total|sum|how much|how many orders|revenue|order value|sales (from|to|with|of)|spent|spend)\b/i, /(总额|总共|一共|合计|多少钱|销售额|订单金额|订单总|买了多少|采购额|(下|订)了?多少(笔|个)?(订)?单|多少(笔|个)?订单|订单(有)?多少)/],
   owner: [/\b(who (owns|is responsible for|handles|manages|covers|looks after|has)|owner of|whose (account|customer)|account owner)\b/i, /(谁负责|负责人是谁|负责人|归谁|谁的客户|谁在跟)/],
   lastContact: [/\b(when did (we|i|you|anyone|someone)( last)?|last (time|contact|talked|spoke|touch|call|visit|interaction)|most recent (contact|interaction))\b/i, /(最后一次|上次.{0,6}(联系|沟通|拜访|通话|见面)|最近一次|什么时候.{0,6}(联系|沟通|拜访))/],
   summary: [/\b(how is|how's|how are|status|update on|what's (going on|happening|new) with|show me|tell me about|overview|summary|profile|details|look up|lookup|pull up)\b/i, /(情况|怎么样|近况|介绍|看看|查一下|查查|概况|档案|详情|资料)/],

@@ -332,7 +332,10 @@ function isQuestion(raw: string, lower: string): boolean {
 
 async function planQuestion(raw: string, lower: string, target: Target | null, q: DateQ, env: RulesEnv, say: Say): Promise<Plan | null> {
   const customer = target?.name;
-  if (has(lower, CUES.atRisk)) return { calls: [{ name: "list_at_risk", args: {} }] };
+  if (has(lower, CUES.atRisk)) {
+    const who = await mentionedUser(raw, env);
+    return { calls: [{ name: "list_at_risk", args: who ? { owner: who } : {} }] };
+  }
   // "Any open complaints?", "哪些投诉超期了?", "Did Bluewave complain about anything?": the list, not a new complaint.
   if (has(lower, CUES.complaint) || /\b(escalations|issues)\b/.test(lower)) {
     const overdue = /overdue|late|past due|超期|逾期|过期|超时/.test(lower);

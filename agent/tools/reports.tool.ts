@@ -2,7 +2,7 @@
 // deals closing, activity by rep. Each answer is a short list, scoped to what the user may see.
 import { z } from "zod";
 import { listAtRisk } from "../../domain/list-at-risk.ts";
-import { visibleOwnerIds } from "../../domain/scope.ts";
+import { listOwnerIds } from "../../domain/scope.ts";
 import { listStaleCustomers } from "../../domain/list-stale-customers.ts";
 import { orderTotals } from "../../domain/order-totals.ts";
 import { dealsClosing } from "../../domain/deals-closing.ts";
@@ -19,10 +19,10 @@ const more = (n: number, a: Parameters<typeof tr>[0]) => (n > MAX ? tr(a, `\n…
 export const listAtRiskTool = defineTool({
   name: "list_at_risk",
   description: "Customers at risk of churning (the user's own, or a manager's team), with reasons.",
-  schema: z.object({ limit: z.number().optional().describe("How many, default 10") }),
+  schema: z.object({ limit: z.number().optional().describe("How many, default 10"), owner: z.string().optional().describe("One rep") }),
   async run(input, t) {
     const ctx = domainContext(t);
-    const list = await listAtRisk(ctx, { ownerIds: await visibleOwnerIds(t.db, t.actor), limit: input.limit ?? 10, minScore: 25 });
+    const list = await listAtRisk(ctx, { ownerIds: await listOwnerIds(t.db, t.actor, input.owner), limit: input.limit ?? 10, minScore: 25 });
     if (!list.length) return tr(t.actor, "No customers look at risk right now.", "目前没有明显有流失风险的客户。");
     const zh = t.actor.locale === "zh";
     const mine = t.actor.role === "rep";

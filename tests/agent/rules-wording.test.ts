@@ -332,3 +332,14 @@ describe("nothing typed is dropped silently", () => {
     expect((await say("sarah.chen", "Met Jane and Mark Liu at Acme today")).reply).not.toContain("couldn't find");
   });
 });
+
+describe("managers' questions in either language", () => {
+  it("at-risk for one rep, orders counted in Chinese and English, deals to sign next month", async () => {
+    const tom = await say("zhang.min", "Which of Tom's accounts are at risk?");
+    expect(tom.reply).toMatch(/Summit Hotels \(\d+, Tom Baker\)/); // its score moved with the complaints logged above
+    expect(tom.reply).not.toContain("华东机械");
+    expect((await say("zhang.min", "Acme Logistics今年下了多少订单?")).reply).toMatch(/^Orders from Acme Logistics \(this year\): \d+, total CNY/);
+    expect((await say("zhang.min", "How many orders did we get last month?")).reply).toMatch(/^Orders from your team's customers \(last month\)/);
+    expect((await say("zhang.min", "下个月有哪些商机要签?")).reply).toContain("二期项目");
+  });
+});
