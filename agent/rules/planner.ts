@@ -111,7 +111,10 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   if (has(lower, CUES.doneFollowUp)) return { calls: [{ name: "update_follow_up", args: { customer, action: "done" } }] };
 
   // "Need to call Kevin in 2 weeks", "下周要去拜访华东机械": the whole message is the rep's plan, nothing happened yet.
-  const { follow, said } = has(raw, CUES.planAhead) ? { follow: clauses as FollowClause[], said: [] as string[] } : splitFollowUp(clauses, env);
+  // A meeting arranged for a day ahead ("跟孙丽约了下周三见面") is a plan too — the follow-up is the meeting itself.
+  // (Not when someone is quoted — "she said they booked a visit for Friday" reports their plan.)
+  const arrangedAhead = has(raw, CUES.arranged) && !/\b(said|says|told)\b|说|表示|告诉/.test(raw) && valid(dates).length > 0 && valid(dates).every((d) => d.date > today);
+  const { follow, said } = has(raw, CUES.planAhead) || arrangedAhead ? { follow: clauses as FollowClause[], said: [] as string[] } : splitFollowUp(clauses, env);
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
   // "记一下" / "note that" alone beside a to-do asks to save the to-do, not to log a contact that never happened.

@@ -18,7 +18,7 @@ const EN_NEGATIVE: [string, number][] = [
   ["unsatisfied", 1], ["delay(?:s|ed)?", 1], ["late", 0.5], ["damaged", 1], ["broken", 1], ["defect(?:s|ive)?", 1],
   ["issues?", 0.5], ["problems?", 0.5], ["cancel(?:l?ed|ling|lation)?", 1], ["churn(?:ing)?", 1], ["threaten(?:ed|ing)?", 1],
   ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["badly", 1], ["poorly", 1], ["went south", 1], ["poor", 1], ["above (?:the )?competition", 1], ["(?:cheaper|lower) (?:elsewhere|quote|offer)", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
-  ["postpone(?:d)?", 1], ["on hold", 1], ["paus(?:e|ed|es|ing)", 1], ["cut(?:ting)? back", 1], ["scal(?:e|ed|ing) back", 1], ["reduc(?:e|ed|ing) (?:volume|orders?|spend)", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
+  ["postpone(?:d)?", 1], ["on hold", 1], ["paus(?:e|ed|es|ing)", 1], ["cut(?:ting)? back", 1], ["need to cut", 1], ["budget cuts?", 1], ["cut(?:ting)? (?:the |their |our )?budget", 1], ["scal(?:e|ed|ing) back", 1], ["reduc(?:e|ed|ing) (?:volume|orders?|spend)", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
   ["too expensive", 1], ["too (?:high|pricey|costly)", 1], ["over (?:their|the) budget", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
   ["going cold", 1], ["negative", 1], ["(?:another|other|alternative|a new|a cheaper) (?:vendor|supplier|provider)s?", 1], ["switch(?:ing)? (?:vendors?|suppliers?)", 1], ["move (?:volume|business|orders)", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
 ];
@@ -42,7 +42,7 @@ const ZH_POSITIVE: [string, number][] = [
   ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
   ["认可", 1], ["感谢", 0.5], ["谢谢", 0.5], ["喜欢", 1], ["积极", 1], ["批了", 1], ["签了", 1], ["签约", 1], ["愿意", 1],
   ["感兴趣", 1], ["有兴趣", 1], ["好评", 1], ["放心", 1], ["赞", 1], ["没问题", 1], ["回到正轨", 1.5], ["恢复正常", 1],
-  ["续约", 1], ["好转", 1], ["(?:加|增加|追加|提高)预算", 1], ["拉近", 1], ["更近了", 1], ["聊得(?:很|挺|非常)?(?:开心|愉快|投机)", 1], ["进展(?:很|挺)?(?:好|不错|顺利)", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
+  ["续约", 1], ["好转", 1], ["可以接受", 1], ["能接受", 1], ["批下来了?", 1], ["批准了?", 1], ["通过了", 0.5], ["(?:加|增加|追加|提高)预算", 1], ["拉近", 1], ["更近了", 1], ["聊得(?:很|挺|非常)?(?:开心|愉快|投机)", 1], ["进展(?:很|挺)?(?:好|不错|顺利)", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
 ];
 
 function compile(list: [string, number][], en: boolean): { re: RegExp; weights: [RegExp, number][] } {

@@ -343,3 +343,24 @@ describe("managers' questions in either language", () => {
     expect((await say("zhang.min", "下个月有哪些商机要签?")).reply).toContain("二期项目");
   });
 });
+
+describe("visits, plans and moods in Chinese and English", () => {
+  it("从…回来 and 去…催款 are visits; a reported order plan is not an order", async () => {
+    const back = await say("li.wei", "刚从华东机械回来,王芳说下周一给我们新的订单计划");
+    expect(kinds(back)).toEqual(["interaction.create"]);
+    expect(back.mutations[0]!.data).toMatchObject({ kind: "visit" });
+    expect((await say("li.wei", "今天去金诚建材催款,孙丽答应月底前付清")).mutations[0]!.data).toMatchObject({ customer: "金诚建材", kind: "visit" });
+    expect((await say("sarah.chen", "Dropped off samples at Greenleaf this morning")).mutations[0]!.data).toMatchObject({ kind: "visit" });
+  });
+
+  it("a meeting arranged for later is a follow-up on that day, not a meeting that happened", async () => {
+    const r = await say("li.wei", "跟孙丽约了下周三见面");
+    expect(r.mutations.map((m) => [m.entity, m.data.customer, day(m.data.dueAt)])).toEqual([["followUp", "金诚建材", "2026-03-11"]]);
+  });
+
+  it("可以接受, 批下来了 are positive; 'they need to cut 10%' negative", async () => {
+    expect((await say("li.wei", "海通物流的赵磊今天回了微信,说价格可以接受")).mutations[0]!.data.sentiment).toBe("positive");
+    expect((await say("li.wei", "上午去星辰科技开了个会,陈静把二期预算批下来了")).mutations[0]!.data.sentiment).toBe("positive");
+    expect((await say("sarah.chen", "Acme Logistics - Mark Liu called re: Q2 budget, they need to cut 10%")).mutations[0]!.data.sentiment).toBe("negative");
+  });
+});
