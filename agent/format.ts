@@ -31,6 +31,10 @@ export function fmtMoney(amount: number, currency: string, actor: Actor): string
 
 export const t = (actor: Actor, en: string, zh: string) => (actor.locale === "zh" ? zh : en);
 
+/** The line under a list cut at `shown` items: "…and 12 more." / "……还有 12 个。" (empty when nothing was cut). */
+export const moreLine = (total: number, shown: number, actor: Actor, zhUnit = "个") =>
+  total > shown ? t(actor, `\n…and ${total - shown} more.`, `\n……还有 ${total - shown} ${zhUnit}。`) : "";
+
 export function list(items: string[], actor: Actor): string {
   if (items.length <= 1) return items.join("");
   return actor.locale === "zh" ? items.join("、") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;

@@ -177,14 +177,27 @@ export async function resolveCustomer(opts: { db: Db | Tx; actor: Actor; query: 
   return pickOne(list, opts.query, opts.actor);
 }
 
+/**
+ * The words a user types to create a customer the assistant didn't find — offered in replies ("Say "new customer:
+ * X"") and read back when they answer "yes" (agent/rules/answers.ts). One place, so the offer and its reader agree.
+ */
+export function createCommand(name: string, zh: boolean): string {
+  return zh ? `新客户:${name}` : `new customer: ${name}`;
+}
+
+/** The name a reply offered to create (see `createCommand`), if it offered one. */
+export function offeredCustomer(reply: string): string | undefined {
+  return (/new customer: ([^"]+)"/.exec(reply) ?? /新客户:([^」]+)」/.exec(reply))?.[1]?.trim();
+}
+
 export function pickOne(list: CustomerCandidate[], query: string, actor: Actor): CustomerCandidate {
   const zh = actor.locale === "zh";
   if (!list.length)
     throw new DomainError("NOT_FOUND", {
       message: `no customer matches "${query}"`,
       userMessage: zh
-        ? `没有找到客户「${query}」。要新建这个客户吗?回复「新客户:${query}」即可。`
-        : `I couldn't find a customer called "${query}". Should I create it? Say "new customer: ${query}".`,
+        ? `没有找到客户「${query}」。要新建这个客户吗?回复「${createCommand(query, true)}」即可。`
+        : `I couldn't find a customer called "${query}". Should I create it? Say "${createCommand(query, false)}".`,
       details: { query },
     });
   const top = list[0]!.score;

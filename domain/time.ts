@@ -20,11 +20,17 @@ export function localDate(at: Date, tz: string): string {
   return dayFormat(tz).format(at);
 }
 
-/** Offset of the zone from UTC at an instant, in minutes (Shanghai: +480). */
-export function tzOffsetMinutes(at: Date, tz: string): number {
+/** The wall-clock fields of an instant in a zone (month 1–12, hour 0–23). */
+export function wallClock(at: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts = partsFormat(tz).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (Shanghai: +480). */
+export function tzOffsetMinutes(at: Date, tz: string): number {
+  const w = wallClock(at, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
 }
 

@@ -7,6 +7,7 @@ import type { Plan } from "./planner.ts";
 import { resolveTarget, type Target } from "./targets.ts";
 import { findDates, isInvalid } from "./dates.ts";
 import { interactionKind } from "./kinds.ts";
+import { createCommand, offeredCustomer } from "../../domain/find-customers.ts";
 
 type Replan = (text: string, forced?: { target?: Target }) => Promise<Plan>;
 
@@ -23,10 +24,11 @@ export async function planAnswer(raw: string, env: RulesEnv, replan: Replan, fou
   if (!prev) return null;
 
   // "Should I create it? Say "new customer: X"" → "yes" (or the very words): create X, then record what was said.
-  const offered = /new customer: ([^"]+)"/.exec(prev.reply)?.[1] ?? /新客户:([^」]+)」/.exec(prev.reply)?.[1];
-  if (offered) {
-    const name = offered.trim();
-    const echoed = new RegExp(`^(new customer|新客户)\\s*[::]\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[.。!!]?$`, "i").test(raw);
+  const name = offeredCustomer(prev.reply);
+  if (name) {
+    // Typed back as offered, give or take spaces, case, the colon's width and a full stop.
+    const norm = (s: string) => s.toLowerCase().replace(/:/g, ":").replace(/[\s.。!!]+/g, "");
+    const echoed = [false, true].some((zh) => norm(raw) === norm(createCommand(name, zh)));
     if (YES.test(raw.trim()) || echoed) {
       const then = await replan(prev.text, { target: { name, display: name, matched: name.toLowerCase() } });
       return { calls: [{ name: "add_customer", args: { name } }, ...then.calls], ...(then.reply ? { reply: then.reply } : {}) };

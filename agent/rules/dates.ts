@@ -7,7 +7,7 @@
 //
 // Every regex here is linear: alternations of literals and bounded quantifiers, no nested repetition.
 import * as chrono from "chrono-node";
-import { addDays, daysBetween, localDate, weekday } from "../../domain/time.ts";
+import { addDays, daysBetween, localDate, wallClock, weekday } from "../../domain/time.ts";
 import { CN_NUM_CLASS, EN_COUNT_SRC, parseCount } from "./numerals.ts";
 
 export type Direction = "past" | "future";
@@ -565,18 +565,11 @@ function autoDirection(text: string, index: number, end: number): { dir: Directi
 
 // ---- chrono fallback ----
 
-const WALL_CLOCK = new Map<string, Intl.DateTimeFormat>();
-
 /** chrono-node reads a reference Date in the process's zone; a Date whose local fields are the user's wall clock
  * makes both its English and Chinese parsers (the zh one ignores `timezone`) answer in the user's calendar. */
 function wallClockRef(now: Date, tz: string): Date {
-  let f = WALL_CLOCK.get(tz); // building a formatter costs far more than using one: one per zone, kept
-  if (!f) WALL_CLOCK.set(tz, (f = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-  })));
-  const p = f.formatToParts(now);
-  const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
-  return new Date(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"));
+  const w = wallClock(now, tz);
+  return new Date(w.year, w.month - 1, w.day, w.hour, w.minute);
 }
 
 const CHRONO_MAX = 4000; // chrono is the slow part; long pastes get our own rules only beyond this.

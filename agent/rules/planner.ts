@@ -10,6 +10,7 @@ import { parseSurveyScore } from "./scores.ts";
 import { resolveTarget, type Target } from "./targets.ts";
 import { mentionedContact } from "./contacts.ts";
 import { planAnswer } from "./answers.ts";
+import { createCommand } from "../../domain/find-customers.ts";
 
 /** The customer's contact the text names (full name, first name, 王总-style surname), if exactly one fits. */
 const contactIn = (raw: string, names: string[]) => mentionedContact(raw, names)?.name;
@@ -70,7 +71,7 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   if (has(lower, CUES.reassign)) return reassign(raw, lower, target, env, say);
   if (has(lower, CUES.newCustomer)) return newCustomer(raw, say);
   if (has(lower, CUES.newContact)) return newContact(raw, target, say);
-  const edit = target ? profileEdit(raw, lower, target, found.contacts) : null;
+  const edit = target ? profileEdit(raw, lower, target, found.contacts, dateQ, say) : null;
   if (edit) return edit;
 
   if (!target) return unknownCustomer(raw, lower, say);
@@ -113,7 +114,8 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
   // "Need to call Kevin in 2 weeks", "下周要去拜访华东机械": the whole message is the rep's plan, nothing happened yet.
   // A meeting arranged for a day ahead ("跟孙丽约了下周三见面") is a plan too — the follow-up is the meeting itself.
   // (Not when someone is quoted — "she said they booked a visit for Friday" reports their plan.)
-  const arrangedAhead = has(raw, CUES.arranged) && !/\b(said|says|told)\b|说|表示|告诉/.test(raw) && valid(dates).length > 0 && valid(dates).every((d) => d.date > today);
+  const known = valid(dates);
+  const arrangedAhead = has(raw, CUES.arranged) && !/\b(said|says|told)\b|说|表示|告诉/.test(raw) && known.length > 0 && known.every((d) => d.date > today);
   const { follow, said } = has(raw, CUES.planAhead) || arrangedAhead ? { follow: clauses as FollowClause[], said: [] as string[] } : splitFollowUp(clauses, env);
   const saidText = said.join(", ");
   const kind = saidText ? detectKind(saidText) ?? looseKind(saidText) : null;
@@ -157,7 +159,7 @@ export async function planTurn(text: string, env: RulesEnv, forced?: { target?: 
     // "Visited Acme yesterday and Contoso today": say what was not logged rather than drop it silently.
     const stray = calls.some((c) => c.name === "log_interaction") ? strayCustomer(raw, target, found) : undefined;
     return stray
-      ? { calls, reply: say(`I couldn't find a customer called "${stray}", so nothing was logged for it. Say "new customer: ${stray}" to add it.`, `没有找到客户「${stray}」,没有为它记录。要新建可以回复「新客户:${stray}」。`) }
+      ? { calls, reply: say(`I couldn't find a customer called "${stray}", so nothing was logged for it. Say "${createCommand(stray, false)}" to add it.`, `没有找到客户「${stray}」,没有为它记录。要新建可以回复「${createCommand(stray, true)}」。`) }
       : { calls };
   }
   // A customer and nothing we can tell how to record: ask rather than guess; a bare name or a question shows the record.
@@ -500,8 +502,8 @@ function unknownCustomer(raw: string, lower: string, say: Say): Plan {
     return {
       calls: [],
       reply: say(
-        `I couldn't find a customer called "${guess}". Nothing was recorded. Should I create it? Say "new customer: ${guess}".`,
-        `没有找到客户「${guess}」,没有记录任何内容。要新建这个客户吗?回复「新客户:${guess}」即可。`,
+        `I couldn't find a customer called "${guess}". Nothing was recorded. Should I create it? Say "${createCommand(guess, false)}".`,
+        `没有找到客户「${guess}」,没有记录任何内容。要新建这个客户吗?回复「${createCommand(guess, true)}」即可。`,
       ),
     };
   if (writeish) return { calls: [], reply: say("Which customer was that? I couldn't find a customer name in your message, so nothing was recorded.", "是哪个客户?消息里没有找到客户名称,所以没有记录。") };
@@ -519,9 +521,9 @@ function help(say: Say): string {
  * Edits to what we know about an account or a person: tier, industry/region, archiving; a contact's phone, email,
  * title or birthday ("Jane's new number is …", "王芳的手机换成 …", "Mark is now CFO"). Only what the message states.
  */
-function profileEdit(raw: string, lower: string, target: Target, contacts: Map<number, string[]>): Plan | null {
+function profileEdit(raw: string, lower: string, target: Target, contacts: Map<number, string[]>, q: DateQ, say: Say): Plan | null {
   const customer = target.name;
-  const contactEdit = contactDetailsEdit(raw, target, contacts);
+  const contactEdit = contactDetailsEdit(raw, target, contacts, q, say);
   if (contactEdit) return contactEdit;
   if (detectKind(raw) || looseKind(raw)) return null; // a logged contact that mentions a tier is news, not an edit
   const tier = CUES.setTier.map((p) => p.exec(raw)).find(Boolean);
@@ -537,16 +539,17 @@ function profileEdit(raw: string, lower: string, target: Target, contacts: Map<n
 }
 
 /** A contact's new phone, email, title or birthday — checked before "is this a logged email?" ("Jane's new email: …"). */
-function contactDetailsEdit(raw: string, target: Target, contacts: Map<number, string[]>): Plan | null {
+function contactDetailsEdit(raw: string, target: Target, contacts: Map<number, string[]>, q: DateQ, say: Say): Plan | null {
   const customer = target.name;
   const person = target.contact ?? mentionedContact(raw, contacts.get(target.customerId ?? -1) ?? [])?.name;
   if (!person) return null;
   if (has(raw, CUES.birthday) && !(detectKind(raw) || looseKind(raw))) {
-    // A birthday is kept as a full date (CONTRACT: YYYY-MM-DD); without the year, ask rather than invent one.
-    const d = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(raw);
-    if (!d)
-      return { calls: [], reply: /\p{Script=Han}/u.test(raw) ? `${person}的生日是哪年哪月哪日?请给出完整日期(如 1986-03-05),还没有记录。` : `What is ${person}'s full date of birth (YYYY-MM-DD)? Nothing recorded yet.` };
-    return { calls: [{ name: "update_contact", args: { contact: person, customer, birthday: `${d[1]}-${d[2]!.padStart(2, "0")}-${d[3]!.padStart(2, "0")}` } }] };
+    // A birthday is kept as a full date (CONTRACT: YYYY-MM-DD): a date written with its year ("1988年6月12日",
+    // "1988-06-12"); without the year, ask rather than invent one. (An impossible date was refused earlier.)
+    const born = valid(q.dates).find((d) => /\d{4}/.test(d.matched));
+    if (!born)
+      return { calls: [], reply: say(`What is ${person}'s full date of birth (YYYY-MM-DD)? Nothing recorded yet.`, `${person}的生日是哪年哪月哪日?请给出完整日期(如 1986-03-05),还没有记录。`) };
+    return { calls: [{ name: "update_contact", args: { contact: person, customer, birthday: born.date } }] };
   }
   if (!has(raw, CUES.contactField)) return null;
   const email = EMAIL.exec(raw)?.[0];

@@ -67,7 +67,8 @@ function composeReply(messages: BaseMessage[], zh: boolean): string {
 
 function plainToolError(error: string, zh: boolean): string {
   const tool = /^Error invoking tool '([^']+)'/.exec(error.trim())?.[1] ?? "a tool";
-  const why = /✖\s*([^\n]+)/.exec(error)?.[1]?.trim();
+  // zod's "✖ …" line, or the JSON-schema validator's last "#/…: …" detail (define-tool.ts sends JSON schemas).
+  const why = (/✖\s*([^\n]+)/.exec(error) ?? /(?:^|\n)#\/[^:\n]*: ([^\n]+)\s*$/.exec(error.trim()))?.[1]?.trim();
   return zh
     ? `抱歉,这一步没能完成(${tool}${why ? `:${why}` : ""}),没有做任何修改。`
     : `Sorry — I couldn't do that step (${tool}${why ? `: ${why}` : ""}); nothing was changed.`;

@@ -17,7 +17,7 @@ const EN_NEGATIVE: [string, number][] = [
   ["unhappy", 1], ["frustrat(?:ed|ing|ion)", 1], ["annoyed", 1], ["disappoint(?:ed|ing|ment)", 1], ["dissatisfied", 1],
   ["unsatisfied", 1], ["delay(?:s|ed)?", 1], ["late", 0.5], ["damaged", 1], ["broken", 1], ["defect(?:s|ive)?", 1],
   ["issues?", 0.5], ["problems?", 0.5], ["cancel(?:l?ed|ling|lation)?", 1], ["churn(?:ing)?", 1], ["threaten(?:ed|ing)?", 1],
-  ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["badly", 1], ["poorly", 1], ["went south", 1], ["poor", 1], ["above (?:the )?competition", 1], ["(?:cheaper|lower) (?:elsewhere|quote|offer)", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
+  ["escalat(?:e|ed|ion)", 1], ["bad", 1], ["badly", 1], ["poorly", 1], ["went south", 1], ["poor", 1], ["(?:above|higher than|more expensive than|pricier than) (?:the )?(?:competition|competitors?|market|others)", 1], ["(?:cheaper|lower) (?:elsewhere|quote|offer)", 1], ["terrible", 1], ["awful", 1], ["slow", 0.5], ["push(?:ed)?\\s*back", 1],
   ["postpone(?:d)?", 1], ["on hold", 1], ["paus(?:e|ed|es|ing)", 1], ["cut(?:ting)? back", 1], ["need to cut", 1], ["budget cuts?", 1], ["cut(?:ting)? (?:the |their |our )?budget", 1], ["scal(?:e|ed|ing) back", 1], ["reduc(?:e|ed|ing) (?:volume|orders?|spend)", 1], ["lost", 1], ["losing", 1], ["at risk", 1], ["hesitant", 1], ["skeptical", 1],
   ["too expensive", 1], ["too (?:high|pricey|costly)", 1], ["over (?:their|the) budget", 1], ["price increase", 0.5], ["competitor", 0.5], ["unresponsive", 1], ["ghosting", 1], ["ghosted", 1],
   ["going cold", 1], ["negative", 1], ["(?:another|other|alternative|a new|a cheaper) (?:vendor|supplier|provider)s?", 1], ["switch(?:ing)? (?:vendors?|suppliers?)", 1], ["move (?:volume|business|orders)", 1], ["urgent", 0.5], ["behind schedule", 1], ["overdue", 1], ["refund", 0.5], ["wrong", 1],
@@ -27,7 +27,7 @@ const EN_POSITIVE: [string, number][] = [
   ["excited", 1], ["exciting", 1], ["interested", 1], ["keen", 1], ["satisfied", 1], ["love(?:d|s)?", 1], ["thrilled", 1],
   ["impressed", 1], ["back on track", 1.5], ["on track", 1], ["approved", 1], ["renew(?:ed|ing)", 1], ["signed", 1],
   ["enthusiastic", 1], ["(?:went|going|goes|gone) (?:really |very |so |super |extremely |quite )?well", 1], ["smooth(?:ly)?", 1], ["happy with", 1], ["delighted", 1],
-  ["promising", 1], ["going with us", 1.5], ["(?:chose|picked|selected) us", 1.5], ["(?:on )?board", 0.5], ["committed", 1], ["warm", 0.5], ["improv(?:ing|ed|es|ement)", 1], ["fine", 0.5], ["better", 0.5], ["solid", 0.5], ["productive", 1], ["constructive", 1], ["friendly", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1],
+  ["promising", 1], ["going with us", 1.5], ["(?:chose|picked|selected) us", 1.5], ["on ?board", 0.5], ["committed", 1], ["warm", 0.5], ["improv(?:ing|ed|es|ement)", 1], ["fine", 0.5], ["better", 0.5], ["solid", 0.5], ["productive", 1], ["constructive", 1], ["friendly", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1],
   ["thanks", 0.5], ["thank you", 0.5], ["appreciat(?:e|ed|es)", 0.5], ["no problem", 1], ["no complaints", 1], ["(?:issue|problem)s? (?:is |are |was |were |has been |have been )?(?:resolved|fixed|sorted)", 1.5],
 ];
 const ZH_NEGATIVE: [string, number][] = [
@@ -36,7 +36,7 @@ const ZH_NEGATIVE: [string, number][] = [
   ["比较急", 0.5], ["问题", 0.5], ["损坏", 1], ["坏了", 1], ["破损", 1], ["错了", 1], ["开错", 1], ["发错", 1], ["差", 0.5],
   ["失望", 1], ["催", 0.5], ["流失", 1], ["取消", 1], ["退货", 1], ["风险", 0.5], ["犹豫", 1], ["竞争对手", 0.5], ["涨价", 0.5],
   ["太贵", 1], ["嫌贵", 1], ["太高了?", 1], ["偏高", 1], ["贵了", 1], ["不划算", 1], ["不认可", 1], ["不愿意", 1], ["冷淡", 1], ["不回", 1], ["压价", 0.5], ["砍价", 0.5], ["丢单", 1],
-  ["质量问题", 1], ["有意见", 1], ["意见很大", 1], ["不爽", 1], ["麻烦", 0.5], ["拒绝", 1], ["停止合作", 1], ["换供应商", 1], ["暂停", 1], ["减少", 0.5], ["控制采购", 1], ["缩减", 1], ["压缩", 0.5], ["收紧", 0.5], ["下滑", 1], ["客流少", 1], ["不耐烦", 1], ["有点急", 0.5], ["砍单", 1], ["搁置", 1], ["不理想", 1], ["不顺利", 1],
+  ["质量问题", 1], ["有意见", 1], ["意见很大", 1], ["不爽", 1], ["麻烦", 0.5], ["拒绝", 1], ["停止合作", 1], ["换供应商", 1], ["暂停", 1], ["减少", 0.5], ["控制采购", 1], ["缩减", 1], ["压缩", 0.5], ["收紧", 0.5], ["下滑", 1], ["(?:客流|订单|销量|生意|业务|需求|采购量?)(?:少了?|减少了?|下降了?|下滑了?|不好)", 1], ["不耐烦", 1], ["有点急", 0.5], ["砍单", 1], ["搁置", 1], ["不理想", 1], ["不顺利", 1],
 ];
 const ZH_POSITIVE: [string, number][] = [
   ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],

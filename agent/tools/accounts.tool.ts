@@ -8,7 +8,7 @@ import { updateContact } from "../../domain/update-contact.ts";
 import { buildDigest } from "../../domain/build-digest.ts";
 import { defineTool } from "./define-tool.ts";
 import { domainContext } from "../turn-context.ts";
-import { fmtDay, t as tr } from "../format.ts";
+import { fmtDay, moreLine, t as tr } from "../format.ts";
 
 const MAX = 30;
 
@@ -26,8 +26,7 @@ export const listCustomersTool = defineTool({
     if (!r.total) return tr(t.actor, `No ${what ? `${what} ` : ""}customers.`, `没有${what ? `${what}` : ""}客户。`);
     const lines = r.customers.slice(0, MAX).map((c) =>
       `• ${c.name} (${c.tier}, ${c.stage}${t.actor.role === "rep" ? "" : `, ${c.owner.name}`}) — ${c.lastContactAt ? tr(t.actor, `last contact ${fmtDay(c.lastContactAt, t.actor)}`, `上次联系 ${fmtDay(c.lastContactAt, t.actor)}`) : tr(t.actor, "never contacted", "从未联系")}`);
-    const more = r.total > MAX ? tr(t.actor, `\n…and ${r.total - MAX} more.`, `\n……还有 ${r.total - MAX} 个。`) : "";
-    return tr(t.actor, `Customers${what ? ` (${what})` : ""}: ${r.total}`, `客户${what ? `(${what})` : ""}:共 ${r.total} 个`) + "\n" + lines.join("\n") + more;
+    return tr(t.actor, `Customers${what ? ` (${what})` : ""}: ${r.total}`, `客户${what ? `(${what})` : ""}:共 ${r.total} 个`) + "\n" + lines.join("\n") + moreLine(r.total, MAX, t.actor);
   },
 });
 

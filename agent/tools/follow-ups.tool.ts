@@ -8,7 +8,7 @@ import { listFollowUps } from "../../domain/list-follow-ups.ts";
 import { defineTool } from "./define-tool.ts";
 import { toInstant } from "./dates.ts";
 import { domainContext } from "../turn-context.ts";
-import { fmtDay, t as tr } from "../format.ts";
+import { fmtDay, moreLine, t as tr } from "../format.ts";
 
 export const scheduleFollowUpTool = defineTool({
   name: "schedule_follow_up",
@@ -66,7 +66,7 @@ export const listFollowUpsTool = defineTool({
     for (const i of r.items) t.collector.followUps.push({ id: i.id, title: i.title, customer: i.customer, dueAt: i.dueAt.toISOString() });
     const lines = r.items.slice(0, 20).map((i) =>
       `• ${fmtDay(i.dueAt, t.actor)} ${i.customer} — ${i.title}${i.overdue ? tr(t.actor, " (overdue)", "(已逾期)") : ""}`);
-    const more = r.items.length > 20 ? tr(t.actor, `\n…and ${r.items.length - 20} more.`, `\n……还有 ${r.items.length - 20} 条。`) : "";
+    const more = moreLine(r.items.length, 20, t.actor, "条");
     return tr(t.actor, `Your follow-ups (${label[0]}):`, `你的跟进(${label[1]}):`) + "\n" + lines.join("\n") + more;
   },
 });

@@ -10,11 +10,11 @@ import { activityByRep } from "../../domain/activity-by-rep.ts";
 import { listComplaints } from "../../domain/list-complaints.ts";
 import { defineTool } from "./define-tool.ts";
 import { domainContext } from "../turn-context.ts";
-import { fmtDay, fmtMoney, t as tr } from "../format.ts";
+import { fmtDay, fmtMoney, moreLine, t as tr } from "../format.ts";
 import { periodRange, periodSchema, PERIOD_LABEL } from "./periods.ts";
 
 const MAX = 15;
-const more = (n: number, a: Parameters<typeof tr>[0]) => (n > MAX ? tr(a, `\n…and ${n - MAX} more.`, `\n……还有 ${n - MAX} 个。`) : "");
+const more = (n: number, a: Parameters<typeof tr>[0]) => moreLine(n, MAX, a);
 
 export const listAtRiskTool = defineTool({
   name: "list_at_risk",

@@ -1,31 +1,10 @@
 // The built-in rules model end to end (handleTurn → createAgent → tools → domain) on the eval fixture, with wording
 // that is NOT in the eval's dev set: other customers, other verbs, both languages. Each row says what must be
 // recorded (entity.action and fields) or what the reply must say, and that nothing else changed.
-import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureStore } from "../helpers/fixture-store.ts";
-import { handleTurn, type TurnResult } from "../../agent/turn.ts";
-import type { Actor } from "../../domain/context.ts";
-import type { Store } from "../../prisma/client.ts";
-import { localDate } from "../../domain/time.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureChat, day, kinds } from "../helpers/fixture-chat.ts";
 
-let store: Store;
-let as: (h: string) => Promise<Actor>;
-let seq = 0;
-const SH = "2026-03-02T09:30:00+08:00"; // Monday morning in Shanghai
-const NY = "2026-03-01T20:30:00-05:00"; // Sunday evening in New York
-
-async function say(handle: string, text: string, now = handle === "tom.baker" ? NY : SH): Promise<TurnResult> {
-  const actor = await as(handle);
-  return handleTurn({ db: store.prisma }, { platform: "test", externalMessageId: `rm-${++seq}`, actor, text, now: new Date(now) });
-}
-const day = (iso: unknown, tz = "Asia/Shanghai") => localDate(new Date(String(iso)), tz);
-const kinds = (r: TurnResult) => r.mutations.map((m) => `${m.entity}.${m.action}`);
-
-beforeAll(async () => {
-  const f = await fixtureStore();
-  store = f.store;
-  as = f.as;
-});
+const { say } = fixtureChat("rm");
 
 describe("logging what happened", () => {
   it("reads an English lunch with a named contact and a competitor threat as a negative meeting", async () => {

@@ -1,29 +1,9 @@
 // More wording outside the eval's dev set, end to end on the fixture (rules model → tools → domain): each row is a
 // way people write that an earlier version misread. Each asserts what was recorded — and that nothing else was.
-import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureStore } from "../helpers/fixture-store.ts";
-import { handleTurn, type TurnResult } from "../../agent/turn.ts";
-import type { Actor } from "../../domain/context.ts";
-import type { Store } from "../../prisma/client.ts";
-import { localDate } from "../../domain/time.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureChat, day, kinds } from "../helpers/fixture-chat.ts";
 
-let store: Store;
-let as: (h: string) => Promise<Actor>;
-let seq = 0;
-const SH = "2026-03-02T09:30:00+08:00";
-const NY = "2026-03-01T20:30:00-05:00";
-
-async function say(handle: string, text: string, now = handle === "tom.baker" ? NY : SH): Promise<TurnResult> {
-  return handleTurn({ db: store.prisma }, { platform: "test", externalMessageId: `rw-${++seq}`, actor: await as(handle), text, now: new Date(now) });
-}
-const day = (iso: unknown, tz = "Asia/Shanghai") => localDate(new Date(String(iso)), tz);
-const kinds = (r: TurnResult) => r.mutations.map((m) => `${m.entity}.${m.action}`);
-
-beforeAll(async () => {
-  const f = await fixtureStore();
-  store = f.store;
-  as = f.as;
-});
+const { say, store } = fixtureChat("rw");
 
 describe("sentiment and kinds people actually write", () => {
   it("reads 'wants to pause orders' as negative and 'relationship improving' as positive", async () => {
@@ -265,7 +245,7 @@ describe("the accounts themselves", () => {
     expect(r.mutations.map((m) => [m.entity, m.data.status])).toEqual([["customer", "archived"]]);
     const u = await say("sarah.chen", "undo");
     expect(u.mutations.map((m) => [m.entity, m.action])).toEqual([["customer", "update"]]);
-    expect((await store.prisma.customer.findFirstOrThrow({ where: { name: "Greenleaf Pharma" } })).status).toBe("active");
+    expect((await store().prisma.customer.findFirstOrThrow({ where: { name: "Greenleaf Pharma" } })).status).toBe("active");
     const c = await say("sarah.chen", "Called Jane at Acme, she said we're a tier A supplier for them now");
     expect(kinds(c)).toEqual(["interaction.create"]);
   });

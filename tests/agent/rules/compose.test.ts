@@ -31,3 +31,10 @@ describe("composing the reply", () => {
     expect(await compose("en", ["A.", "A.", "B."])).toBe("A.\nB.");
   });
 });
+
+describe("composing the reply: JSON-schema errors", () => {
+  it("names the field a JSON-schema validation error points at", async () => {
+    const jsonSchemaError = "Error invoking tool 'deals_closing' with kwargs {\"period\":\"overdue\"} with error: Received tool input did not match expected schema\nDetails: #/properties: Property \"period\" does not match schema.\n#/properties/period/enum: Instance does not match any of [\"today\",\"all\"].";
+    expect(await compose("en", [jsonSchemaError])).toBe(`Sorry — I couldn't do that step (deals_closing: Instance does not match any of ["today","all"].); nothing was changed.`);
+  });
+});
