@@ -13,7 +13,7 @@ import { newCollector, type TurnContext } from "./turn-context.ts";
 import { systemPrompt } from "./prompts.ts";
 import { rulesFallback } from "./fallback.middleware.ts";
 import { sequentialTools } from "./sequential-tools.middleware.ts";
-import { previousExchange, type Exchange } from "../domain/conversation.repository.ts";
+import { previousExchange, rememberQuestion, type Exchange } from "../domain/conversation.repository.ts";
 
 export interface AgentOptions {
   db: Db;
@@ -58,9 +58,12 @@ export function replyLocale(actor: Actor, text: string): Actor["locale"] {
   return detectLanguage(text) ?? actor.locale;
 }
 
-export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Promise<Exchange | null> = async () => null): RulesEnv {
+export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Promise<Exchange | null> = async () => null, inboxId?: number): RulesEnv {
   return {
     previous,
+    async remember(pending) {
+      if (inboxId != null) await rememberQuestion(db, inboxId, pending);
+    },
     now,
     timezone: actor.timezone,
     locale: actor.locale,
@@ -88,7 +91,7 @@ export async function runAgentTurn(
   // An LLM always gets it as history; the rules model asks for it only when a message looks like such an answer.
   let prev: Promise<Exchange | null> | undefined;
   const previous = () => (prev ??= previousExchange(opts.db, { userId: actor.id, beforeInboxId: turn.inboxId, now: turn.now }));
-  const env = makeRulesEnv(opts.db, actor, turn.now, previous);
+  const env = makeRulesEnv(opts.db, actor, turn.now, previous, turn.inboxId);
   const history = opts.llm ? await previous() : null;
   const maxSteps = opts.maxSteps ?? 4;
   const result = await rulesEnv.run(env, () =>

@@ -1,11 +1,14 @@
 // The user's previous exchange with the assistant, so a short answer to its question ("which Acme did you mean?" →
 // "Acme Logistics"; "should I create it?" → "yes") is read together with the message it answers. Only a recent,
 // completed exchange counts: an answer hours later is a new conversation.
+import { Prisma } from "@prisma/client";
 import type { Db } from "./context.ts";
 
 export interface Exchange {
   text: string;
   reply: string;
+  /** The question the reply asked, as the model stored it (see rememberQuestion). */
+  pending?: unknown;
 }
 
 export const CONVERSATION_WINDOW_MS = 30 * 60_000;
@@ -14,9 +17,14 @@ export async function previousExchange(db: Db, opts: { userId: number; beforeInb
   const row = await db.inboxMessage.findFirst({
     where: { userId: opts.userId, id: { lt: opts.beforeInboxId } },
     orderBy: { id: "desc" },
-    select: { text: true, reply: true, status: true, receivedAt: true },
+    select: { text: true, reply: true, status: true, receivedAt: true, pending: true },
   });
   if (!row || row.status !== "done" || !row.reply) return null;
   const age = opts.now.getTime() - row.receivedAt.getTime();
-  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply } : null;
+  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.pending != null ? { pending: row.pending } : {}) } : null;
+}
+
+/** Keeps the question a reply asks with its message, so the answer is read against it (structured, not reply text). */
+export async function rememberQuestion(db: Db, inboxId: number, pending: object | null): Promise<void> {
+  await db.inboxMessage.update({ where: { id: inboxId }, data: { pending: pending ?? Prisma.DbNull } });
 }

@@ -15,7 +15,9 @@ export interface RulesEnv {
   /** Customers (and contacts) the text names, with each mentioned customer's contact names. */
   mentions(text: string): Promise<{ mentions: Mention[]; contacts: Map<number, string[]> }>;
   /** The user's previous message and the reply to it, when recent (for answers to a question the reply asked). */
-  previous(): Promise<{ text: string; reply: string } | null>;
+  previous(): Promise<{ text: string; reply: string; pending?: unknown } | null>;
+  /** Keeps the question this turn's reply asks (dialogue state), for the next message to answer. */
+  remember(pending: object): Promise<void>;
   /** Users the text may name (for "reassign to Sarah Chen"): handle and display name. */
   users(): Promise<{ handle: string; name: string }[]>;
 }

@@ -5,7 +5,8 @@ import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/languag
 import { AIMessage, type BaseMessage, ToolMessage, HumanMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import { randomUUID } from "node:crypto";
-import { planTurn } from "./planner.ts";
+import { planTurn } from "../nlu/plan.ts";
+import { isPending } from "../nlu/dialogue.ts";
 import { rulesEnv } from "./rules-env.ts";
 
 export class RulesChatModel extends BaseChatModel {
@@ -39,6 +40,7 @@ export class RulesChatModel extends BaseChatModel {
     const env = rulesEnv.getStore();
     if (!env) throw new Error("the rules model runs inside a turn (rulesEnv not set)");
     const plan = await planTurn(text, env);
+    if (plan.pending && isPending(plan.pending)) await env.remember(plan.pending);
     if (!plan.calls.length) return new AIMessage(plan.reply ?? "");
     return new AIMessage({
       content: plan.reply ?? "",

@@ -1,0 +1,105 @@
+// The built-in model's first step: read a message and plan the tool calls an LLM would make. The acts come from the
+// trained classifier (understand.ts); each act with the message's entities becomes its frame — a tool call — so every
+// fact in a message becomes its record, and nothing is written that the message did not say or that the model is not
+// confident of. An open question is kept as structured dialogue state, never re-read from reply text.
+import type { RulesEnv } from "../rules/rules-env.ts";
+import { isInvalid } from "../rules/dates.ts";
+import { localDate } from "../../domain/time.ts";
+import { createCommand } from "../../domain/find-customers.ts";
+import { understand, type Understanding } from "./understand.ts";
+import { sayer, type Say } from "./say.ts";
+import { answerPending, isPending, type Pending } from "./dialogue.ts";
+import { planQuestion } from "./questions.ts";
+import { planAccount } from "./accounts.ts";
+import { planRecords, settledTarget, type Who } from "./records.ts";
+import { draftFrame } from "./drafts.ts";
+
+export interface PlannedCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface Plan {
+  calls: PlannedCall[];
+  /** A direct answer (no tools), or a note appended after the tools' results. */
+  reply?: string;
+  /** The question this reply asks, kept with the message for the answer to complete. */
+  pending?: Pending;
+}
+
+export interface Forced {
+  /** The customer is settled (an answer to "which one did you mean?"); don't look it up. */
+  target?: Who;
+}
+
+export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Promise<Plan> {
+  const raw = (text.replace(/\s+/g, " ").trim().slice(0, 4000) as string & { toWellFormed(): string }).toWellFormed();
+  if (!/[\p{L}\p{N}]/u.test(raw)) return { calls: [], reply: sayer(env.locale === "zh")("help") };
+  const u = await understand(raw, env);
+  const say = sayer(u.zh);
+
+  // A short message may answer the assistant's open question ("which Acme?" → "the robotics one").
+  if (!forced && raw.length <= 60) {
+    const prev = await env.previous();
+    if (prev && isPending(prev.pending)) {
+      const answered = await answerPending(u, prev.pending, env, (t, f) => planTurn(t, env, f));
+      if (answered) return answered;
+    }
+  }
+  if (u.unsure) return { calls: [], reply: say("unsure") };
+  const act = u.acts[0]!;
+  switch (act) {
+    case "undo":
+      return { calls: [{ name: "undo", args: {} }] };
+    case "small_talk":
+      return { calls: [], reply: /thank|thx|ty\b|谢/i.test(raw) ? say("welcome") : say("hello") };
+    case "confirm":
+    case "deny":
+      return { calls: [], reply: say("nothingPending") };
+    case "none":
+      return { calls: [], reply: say("help") };
+    case "draft":
+      return draftFrame(u, forced, env, say);
+  }
+  if (act.startsWith("q_")) return planQuestion(u, act, forced, env, say);
+  return planWrites(u, forced, env, say);
+}
+
+async function planWrites(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Promise<Plan> {
+  const bad = u.rec.dates.find(isInvalid);
+  if (bad) return { calls: [], reply: say("invalidDate", { what: bad.invalid }), pending: { ask: "which_date", text: u.raw, bad: bad.invalid } };
+  const account = await planAccount(u, forced, env, say);
+  if (account) return account;
+  const who = forced?.target ?? settledTarget(u, env);
+  if (!who) return unknownCustomer(u, say);
+  if ("ambiguous" in who)
+    return {
+      calls: [],
+      reply: say("whichCustomer", { written: who.written, names: who.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
+      pending: { ask: "which_customer", text: u.raw, written: who.written, candidates: who.ambiguous },
+    };
+  return planRecords(u, who, env, say, localDate(env.now, env.timezone));
+}
+
+const NOT_NAMES = new Set([
+  "i", "we", "he", "she", "they", "the", "a", "an", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+  "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+  "december", "log", "called", "call", "visited", "met", "emailed", "please", "remind", "follow", "new", "quick", "ok", "nps", "csat", "cny", "usd",
+  "pls", "just", "had", "got", "went", "sent", "spoke", "talked", "f/u", "fyi", "mtg", "re",
+]);
+
+/** A name the user wrote that is no customer: say so and offer to create it — never guess another one. */
+function unknownCustomer(u: Understanding, say: Say): Plan {
+  const raw = u.rec.delex;
+  const words = raw.split(/\s+/).slice(1).map((w) => w.replace(/[^\p{L}\p{N}&.'-]/gu, ""));
+  const caps = words.filter((w) => /^[A-Z][\w&.'-]+$/.test(w) && !NOT_NAMES.has(w.toLowerCase()));
+  const han = /(?:拜访了?|去了?|给|和|跟|与|到|见了?)([\p{Script=Han}]{2,8}?)(?=的|打|聊|开|做|谈|沟通|见面|吃饭|[,,。.]|$)/u.exec(raw)?.[1];
+  const guess = caps[0]?.replace(/['’]s$/, "") ?? han;
+  if (guess)
+    return {
+      calls: [],
+      reply: say("unknownCustomer", { name: guess, command: createCommand(guess, u.zh) }),
+      pending: { ask: "create_customer", text: u.raw, name: guess },
+    };
+  return { calls: [], reply: say("whichCustomerUnnamed"), pending: { ask: "more", text: u.raw } };
+}

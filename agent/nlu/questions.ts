@@ -1,0 +1,67 @@
+// Frames for questions: the question act picks the tool; the entities fill it — the customer, a colleague's name for
+// one rep's view, a period, a number of days, a tier.
+import type { RulesEnv } from "../rules/rules-env.ts";
+import type { Act } from "./acts.ts";
+import type { Understanding } from "./understand.ts";
+import type { Plan, Forced } from "./plan.ts";
+import type { Say } from "./say.ts";
+import { settledTarget } from "./records.ts";
+import { daysIn, periodIn } from "./slots.ts";
+
+export function planQuestion(u: Understanding, act: Act, forced: Forced | undefined, env: RulesEnv, say: Say): Plan {
+  const lower = u.raw.toLowerCase();
+  const whoAny = forced?.target ?? settledTarget(u, env);
+  const who = whoAny && !("ambiguous" in whoAny) ? whoAny : null;
+  const customer = who?.name;
+  const owner = u.rec.colleagues.find((c) => c.handle !== env.actorHandle)?.handle;
+  const ownerArg = owner ? { owner } : {};
+  const needsCustomer = (): Plan | null => {
+    if (customer) return null;
+    if (whoAny && "ambiguous" in whoAny)
+      return {
+        calls: [],
+        reply: say("whichCustomer", { written: whoAny.written, names: whoAny.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
+        pending: { ask: "which_customer", text: u.raw, written: whoAny.written, candidates: whoAny.ambiguous },
+      };
+    return { calls: [], reply: say("whichCustomerQuestion") };
+  };
+  switch (act) {
+    case "q_at_risk":
+      return { calls: [{ name: "list_at_risk", args: ownerArg }] };
+    case "q_complaints": {
+      const overdue = /overdue|late|past due|past (their )?deadline|超期|逾期|过期|超时/.test(lower);
+      return { calls: [{ name: "list_complaints", args: { ...(customer ? { customer } : {}), ...(overdue ? { overdue: true } : {}) } }] };
+    }
+    case "q_stale":
+      return { calls: [{ name: "stale_customers", args: { days: daysIn(u.raw) ?? 30, ...ownerArg } }] };
+    case "q_deals":
+      return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
+    case "q_follow_ups": {
+      if (customer) return { calls: [{ name: "customer_summary", args: { customer } }] };
+      const range = /overdue|late|逾期|过期|超期|没做|拖/.test(lower) ? "overdue" : /today|今天|今日/.test(lower) ? "today" : /week|wk|本周|这周|这个星期|这星期/.test(lower) ? "week" : "open";
+      return { calls: [{ name: "list_follow_ups", args: { range } }] };
+    }
+    case "q_activity":
+      return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week"), ...ownerArg } }] };
+    case "q_order_totals":
+      return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : {}), period: periodIn(lower, "all") } }] };
+    case "q_birthdays":
+      return { calls: [{ name: "my_digest", args: { only: "birthdays" } }] };
+    case "q_digest":
+      return { calls: [{ name: "my_digest", args: {} }] };
+    case "q_customers": {
+      const tier = /\btier[- ]?([a-dA-D])\b/i.exec(u.raw) ?? /\b([A-D])[- ]?[Tt]ier\b|([ABCDabcd])\s*(?:级|类)/.exec(u.raw);
+      const t = (tier?.[1] ?? tier?.[2] ?? tier?.[3])?.toUpperCase();
+      const stage = /\bprospects?\b|潜在/.test(lower) ? "prospect" : /\bloyal\b|忠诚/.test(lower) ? "loyal" : /\blost\b|已流失/.test(lower) ? "lost" : undefined;
+      return { calls: [{ name: "list_customers", args: { ...(t ? { tier: t } : {}), ...(stage ? { stage } : {}), ...ownerArg } }] };
+    }
+    case "q_owner":
+      return needsCustomer() ?? { calls: [{ name: "find_customer", args: { name: customer! } }] };
+    case "q_last_contact":
+      return needsCustomer() ?? { calls: [{ name: "last_contact", args: { customer: customer!, ...(who?.contact ? { contact: who.contact } : {}) } }] };
+    case "q_contact_info":
+    case "q_summary":
+    default:
+      return needsCustomer() ?? { calls: [{ name: "customer_summary", args: { customer: customer! } }] };
+  }
+}

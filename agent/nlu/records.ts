@@ -1,0 +1,185 @@
+// Frames for what happened with a customer: each write act the classifier found becomes its tool call, filled from
+// the recognised entities — the contact, the order's amount, the follow-up's date and the visit's date apart.
+import type { RulesEnv } from "../rules/rules-env.ts";
+import { findDates } from "../rules/dates.ts";
+import { interactionKind } from "../rules/kinds.ts";
+import { sentimentOf } from "../rules/sentiment.ts";
+import { parseSurveyScore } from "../rules/scores.ts";
+import { mentionedContact } from "../rules/contacts.ts";
+import { createCommand } from "../../domain/find-customers.ts";
+import type { Clause } from "../rules/clauses.ts";
+import type { Understanding, ClauseReading } from "./understand.ts";
+import type { Plan, PlannedCall } from "./plan.ts";
+import type { Say } from "./say.ts";
+import { followUpTitle, futureDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
+import { CONFIDENT } from "./understand.ts";
+
+export interface Settled {
+  name: string;
+  display: string;
+  /** The key as written (lower case), to cut out of titles. */
+  matched: string;
+  customerId?: number;
+  contact?: string;
+  also?: { id: number; name: string }[];
+}
+export type Who = Settled | { ambiguous: { id: number; name: string }[]; written: string };
+
+/** Which customer: the one named; among several with that name, the one whose contact is named, else the speaker's own. */
+export function settledTarget(u: Understanding, env: RulesEnv): Who | null {
+  const t = u.rec.target;
+  if (!t) return null;
+  if (t.customerId != null) return { name: t.name, display: t.display, matched: t.matched, customerId: t.customerId, ...(t.contact ? { contact: t.contact } : {}), ...(t.also ? { also: t.also } : {}) };
+  const same = u.rec.found.mentions.filter((m) => m.key === t.matched);
+  const candidates = [...new Map(same.map((m) => [m.candidate.id, m.candidate])).values()];
+  const byContact = candidates.filter((c) => mentionedContact(u.raw, u.rec.found.contacts.get(c.id) ?? []));
+  if (byContact.length === 1) {
+    const c = byContact[0]!;
+    return { name: c.name, display: c.name, matched: t.matched, customerId: c.id, contact: mentionedContact(u.raw, u.rec.found.contacts.get(c.id) ?? [])!.name };
+  }
+  const mine = candidates.filter((c) => c.ownerHandle === env.actorHandle);
+  if (mine.length === 1) return { name: mine[0]!.name, display: mine[0]!.name, matched: t.matched, customerId: mine[0]!.id, ...(mine[0]!.contact ? { contact: mine[0]!.contact.name } : {}) };
+  if (candidates.length === 1) return { name: candidates[0]!.name, display: candidates[0]!.name, matched: t.matched, customerId: candidates[0]!.id };
+  const written = u.raw.slice(u.raw.toLowerCase().indexOf(t.matched), u.raw.toLowerCase().indexOf(t.matched) + t.matched.length) || t.display;
+  return { ambiguous: candidates.map((c) => ({ id: c.id, name: c.name })), written };
+}
+
+/** The clauses that say what to do later; the rest say what happened. */
+function followClauses(u: Understanding): ClauseReading[] {
+  const has = (a: "log" | "follow_up") => u.acts.includes(a);
+  if (!has("follow_up")) return [];
+  if (!has("log") && !u.acts.includes("order") && !u.acts.includes("complaint") && !u.acts.includes("survey")) return u.clauses;
+  const pf = (c: ClauseReading) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0;
+  const pl = (c: ClauseReading) => Math.max(...c.reading.acts.filter((a) => ["log", "order", "complaint", "survey"].includes(a.act)).map((a) => a.p));
+  const picked = u.clauses.filter((c) => pf(c) >= CONFIDENT && pf(c) >= pl(c));
+  if (picked.length) return picked;
+  const best = [...u.clauses].sort((a, b) => pf(b) - pf(a))[0];
+  return best && u.clauses.length > 1 ? [best] : [];
+}
+
+/**
+ * "Log a call with Bluewave tomorrow": the only date on what happened is ahead of today and nobody is quoted, so it is
+ * not a record of the past. (Quoted plans — "they need it by month end", "她说下周打款" — are fine.)
+ */
+function futureEvent(said: string, env: RulesEnv, today: string): boolean {
+  if (/\b(they|she|he|we'll|will|might|may|could|need|needs|want|wants|by|until|asked|said|says|plan(s|ning)?)\b|说|要|会|需要|想|希望|打算|计划|可能|准备|他|她|对方/i.test(said)) return false;
+  const ds = valid(findDates(said, { now: env.now, timezone: env.timezone, direction: "past" }));
+  return ds.length > 0 && ds.every((d) => d.date > today);
+}
+
+const slot = (u: Understanding, name: "kind" | "sentiment" | "severity" | "scale") => u.reading.slots[name];
+
+export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: Say, today: string): Plan {
+  const customer = who.name;
+  const acts = new Set(u.acts);
+  const q: DateCtx = { raw: u.raw, env, today, dates: u.rec.dates };
+  const calls: PlannedCall[] = [];
+  const notes: string[] = [];
+
+  // Changes to an existing follow-up stand alone.
+  if (acts.has("follow_up_done") || acts.has("follow_up_cancel") || acts.has("follow_up_snooze")) {
+    if (acts.has("follow_up_snooze")) {
+      const until = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+      return { calls: [{ name: "update_follow_up", args: { customer, action: "snooze", ...(until ? { until: until.date } : {}) } }] };
+    }
+    return { calls: [{ name: "update_follow_up", args: { customer, action: acts.has("follow_up_cancel") ? "cancel" : "done" } }] };
+  }
+
+  const follow = followClauses(u);
+  const said = u.clauses.filter((c) => !follow.includes(c));
+  const saidText = said.map((c) => c.text).join(", ");
+
+  if (acts.has("deal_won") || acts.has("deal_lost")) calls.push({ name: "update_deal", args: { customer, status: acts.has("deal_lost") ? "lost" : "won" } });
+  else if (acts.has("deal_open")) {
+    const amount = u.rec.amounts[0];
+    const close = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+    if (!amount || !close) return { calls: [], reply: say("dealNeeds", { customer }), pending: { ask: "more", text: u.raw } };
+    const title = (/[::]\s*([^,,。.]+)/.exec(u.raw)?.[1] ?? u.raw.replace(/^.*?(deal|opportunity|oppty|opp|商机)\s*(with|for|:)?\s*/i, "").split(/[,,。]/)[0] ?? "").trim() || say("dealTitle", { customer });
+    calls.push({ name: "open_deal", args: { customer, title, amount: amount.amount, currency: amount.currency, closeOn: close.date } });
+  } else if (acts.has("deal_update")) {
+    const amount = u.rec.amounts[0];
+    const close = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+    if (amount || close) calls.push({ name: "update_deal", args: { customer, ...(amount ? { amount: amount.amount } : {}), ...(close ? { closeOn: close.date } : {}) } });
+  }
+
+  if (acts.has("complaint_resolved")) calls.push({ name: "resolve_complaint", args: { customer, ...(topicOf(u.raw, who.matched) ? { about: topicOf(u.raw, who.matched) } : {}) } });
+  else if (acts.has("complaint")) calls.push({ name: "open_complaint", args: { customer, description: u.raw, severity: slot(u, "severity")?.value ?? "medium" } });
+
+  if (acts.has("survey")) {
+    const s = parseSurveyScore(u.raw);
+    if (s && "invalid" in s) return { calls: [], reply: say("badScore", { why: u.zh ? s.invalidZh : s.invalid }) };
+    if (s) calls.push({ name: "record_survey", args: { customer, scale: s.scale, score: s.score, comment: u.raw } });
+  }
+
+  if (acts.has("order")) {
+    const amount = u.rec.amounts.find((a) => !negativeAt(u.raw, a.index));
+    const negative = u.rec.amounts.find((a) => negativeAt(u.raw, a.index));
+    if (!amount && negative) return { calls: [], reply: say("negativeOrder", { amount: negative.matched.trim() }) };
+    if (!amount) {
+      if (!calls.length && !acts.has("log")) return { calls: [], reply: say("orderAmount", { customer: who.display }), pending: { ask: "more", text: u.raw } };
+    } else {
+      const on = pastDate(q, follow);
+      calls.push({ name: "record_order", args: { customer, amount: amount.amount, currency: amount.currency, ...(on ? { orderedOn: on } : {}) } });
+    }
+  }
+
+  if (acts.has("log")) {
+    if (futureEvent(saidText || u.raw, env, today) && !acts.has("follow_up")) return { calls: [], reply: say("futureLog") };
+    const kind = interactionKind(saidText || u.raw)?.kind ?? slot(u, "kind")?.value ?? "call";
+    const contact = logContact(u, who);
+    const on = pastDate(q, follow as Clause[]);
+    const args = { customer, kind, summary: u.raw, sentiment: sentiment(u, saidText || u.raw), ...(on ? { occurredOn: on } : {}), ...(contact ? { contact } : {}) };
+    calls.push({ name: "log_interaction", args });
+    for (const other of who.also ?? []) calls.push({ name: "log_interaction", args: { ...args, customer: other.name, contact: undefined } });
+  }
+
+  if (acts.has("follow_up")) {
+    const due = futureDate(q, follow.length ? follow : u.clauses);
+    calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
+    if (due.defaulted) notes.push(say("defaultDue", { date: due.date }));
+  }
+
+  if (!calls.length) return { calls: [], reply: say("whatToLog", { customer: who.display }), pending: { ask: "more", text: u.raw } };
+  const stray = calls.some((c) => c.name === "log_interaction") ? strayCustomer(u, who) : undefined;
+  if (stray) notes.push(say("strayCustomer", { name: stray, command: createCommand(stray, u.zh) }));
+  return { calls, ...(notes.length ? { reply: notes.join("\n") } : {}) };
+}
+
+/** "-500" is negative; "reordered - £6,500" uses the dash as a separator. */
+function negativeAt(raw: string, index: number): boolean {
+  const before = raw.slice(Math.max(0, index - 8), index);
+  return /(^|[\s:：(=])[-−]$/.test(before) || /(minus\s*|负)$/i.test(before);
+}
+
+function sentiment(u: Understanding, said: string): string {
+  const s = slot(u, "sentiment");
+  const lex = sentimentOf(said);
+  // The trained reading decides when it is sure; otherwise the polarity words break the tie.
+  if (s && s.p >= 0.6) return s.value;
+  return lex !== "neutral" ? lex : s?.value ?? "neutral";
+}
+
+function logContact(u: Understanding, who: Settled): string | undefined {
+  const people = u.rec.found.contacts.get(who.customerId ?? -1) ?? [];
+  return mentionedContact(u.raw, people)?.name ?? who.contact;
+}
+
+/** A capitalised name joined to the logged customers ("… and Contoso today") that the store doesn't know. */
+function strayCustomer(u: Understanding, who: Settled): string | undefined {
+  const raw = u.raw;
+  const lower = raw.toLowerCase();
+  let end = -1;
+  for (const s of u.rec.spans) if (s.kind === "customer" || s.kind === "contact") end = Math.max(end, s.end);
+  void lower;
+  if (end < 0) return undefined;
+  const m = /^[^.!?;]{0,24}?\s(?:and|&)\s+(?:also\s+)?(?:at\s+|with\s+)?([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3})/.exec(raw.slice(end));
+  const name = m?.[1];
+  if (!name || /^(I|We|He|She|They|The|Then|Also|Today|Tomorrow|Yesterday|Next|Follow|Need|Will)$/.test(name.split(/\s+/)[0]!)) return undefined;
+  const inSpan = u.rec.spans.some((s) => s.start >= end + (m!.index ?? 0) && raw.slice(s.start, s.end).includes(name.split(/\s+/)[0]!));
+  if (inSpan) return undefined;
+  const known = [...u.rec.found.mentions.map((x) => x.key), ...[...u.rec.found.contacts.values()].flat().map((c) => c.toLowerCase()), ...u.rec.colleagues.map((c) => c.name.toLowerCase())];
+  const n = name.toLowerCase();
+  if (known.some((k) => k.includes(n) || n.includes(k) || k.split(/\s+/)[0] === n.split(/\s+/)[0])) return undefined;
+  void who;
+  return name;
+}

@@ -1,0 +1,66 @@
+// Reading a message: recognise its entities, substitute placeholders, and let the trained classifier say which acts
+// the message (and each of its clauses) carries, with a confidence. No cue lists: the acts come from the model.
+import type { RulesEnv } from "../rules/rules-env.ts";
+import { splitClauses, type Clause } from "../rules/clauses.ts";
+import { detectLanguage } from "../rules/language.ts";
+import { classifier, type Reading } from "./model.ts";
+import { recognise, delexicalise, type Recognised } from "./recognise.ts";
+import { WRITE_ACTS, type Act } from "./acts.ts";
+
+/** An act is asserted at this probability; a write below it is never made. */
+export const CONFIDENT = 0.5;
+/** Below this, even the most likely act is a guess: the assistant says it didn't understand. */
+export const UNSURE = 0.25;
+
+export interface ClauseReading extends Clause {
+  reading: Reading;
+}
+
+export interface Understanding {
+  raw: string;
+  zh: boolean;
+  rec: Recognised;
+  reading: Reading;
+  /** What to act on: either one read/talk act, or the write acts together. */
+  acts: Act[];
+  /** The most likely act's probability. */
+  confidence: number;
+  /** True when the best reading is a write act the model is not confident of: ask, write nothing. */
+  unsure: boolean;
+  clauses: ClauseReading[];
+  p(act: Act): number;
+}
+
+const isQuestion = (a: Act) => a.startsWith("q_");
+
+export async function understand(text: string, env: RulesEnv): Promise<Understanding> {
+  const raw = text;
+  const zh = (detectLanguage(raw) ?? env.locale) === "zh";
+  const rec = await recognise(raw, env);
+  const model = classifier();
+  const reading = model.read(rec.delex);
+  const p = (a: Act) => reading.acts.find((x) => x.act === a)?.p ?? 0;
+  const top = reading.acts[0]!;
+  let acts = reading.acts.filter((a) => a.p >= CONFIDENT).map((a) => a.act);
+  let unsure = false;
+  if (!acts.length) {
+    if (top.p >= UNSURE && !WRITE_ACTS.has(top.act)) acts = [top.act];
+    else unsure = true;
+  }
+  // A message is either a question (answered once), a request for a draft, talk, or a report of what happened
+  // (every write act it carries). When both a question and writes score, the stronger group wins.
+  const writes = acts.filter((a) => WRITE_ACTS.has(a));
+  const reads = acts.filter((a) => !WRITE_ACTS.has(a));
+  if (writes.length && reads.length) {
+    const w = Math.max(...writes.map(p)), r = Math.max(...reads.map(p));
+    acts = w >= r ? writes : [reads.sort((a, b) => p(b) - p(a))[0]!];
+  } else if (reads.length > 1) {
+    acts = [reads.sort((a, b) => p(b) - p(a))[0]!];
+  }
+  const clauses = splitClauses(raw).map((c) => {
+    const inside = rec.spans.filter((s) => s.start >= c.start && s.end <= c.end).map((s) => ({ ...s, start: s.start - c.start, end: s.end - c.start }));
+    return { ...c, reading: model.read(delexicalise(c.text, inside)) };
+  });
+  void isQuestion;
+  return { raw, zh, rec, reading, acts, confidence: top.p, unsure, clauses, p };
+}
