@@ -148,6 +148,12 @@ function newContact(text: string, u: Understanding): { name: string; title?: str
     else if (!name) name = clean.replace(/^(name|姓名)[::]?\s*/i, "");
     else if (!title) title = clean;
   }
+  // The person the recognisers found and the store doesn't know is the new contact, whatever the wording.
+  const unknown = u.rec.spans.find((s) => s.kind === "contact" && typeof s.ref === "string" && s.ref.startsWith("?") && raw.includes(s.ref.slice(1)));
+  if (unknown && (!name || !name.includes(String(unknown.ref).slice(1)))) {
+    if (name && name !== String(unknown.ref).slice(1) && !title && TITLE.test(name)) title = name;
+    name = String(unknown.ref).slice(1);
+  }
   if (!name) return null;
   return { name, ...(title ? { title } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
 }

@@ -3,7 +3,7 @@
 // form the classifier was trained on (corpus/README.md), so one utterance teaches every name.
 import type { RulesEnv } from "../rules/rules-env.ts";
 import { resolveTarget, type Target } from "../rules/targets.ts";
-import { findContactMentions } from "../rules/contacts.ts";
+import { extractPersonNames, findContactMentions } from "../rules/contacts.ts";
 import { parseAmounts, type Amount } from "../rules/amounts.ts";
 import { findDates, type Found } from "../rules/dates.ts";
 import type { Mention } from "../../domain/find-customers.ts";
@@ -99,6 +99,19 @@ export async function recognise(raw: string, env: RulesEnv): Promise<Recognised>
     return m[0].trim();
   });
 
+  // Names the store doesn't know yet ("New customer: Redstone Capital", "called Initech") read as a customer too,
+  // so the classifier sees the shape it learned; the frames find no such customer and offer to create it.
+  for (const n of unknownNames(raw)) {
+    if (spans.some((s) => n.start < s.end && s.start < n.end)) continue;
+    // After a role ("new CFO: Mark Li", "contact - Jane Roe") the name is a person's.
+    const person = ROLE_BEFORE.test(raw.slice(Math.max(0, n.start - 30), n.start));
+    spans.push({ ...n, kind: person ? "contact" : "customer", ref: `?${raw.slice(n.start, n.end)}` });
+  }
+  // People the store doesn't know yet ("联系人周涛", "new CFO: Mark Li"), so "new contact" reads as it was taught.
+  for (const p of extractPersonNames(raw)) {
+    const end = p.index + p.name.length;
+    if (raw.slice(p.index, end) === p.name && !spans.some((s) => p.index < s.end && s.start < end)) spans.push({ start: p.index, end, kind: "contact", ref: `?${p.name}` });
+  }
   const kept = pickSpans(spans);
   const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
   return { raw, found, target, amounts, dates, colleagues: colleagues.filter((c) => kept.some((k) => k.kind === "user" && k.start === c.start)), emails, phones, spans: kept, delex: delexicalise(raw, kept) };
@@ -129,4 +142,41 @@ export function delexicalise(raw: string, spans: Span[]): string {
     at = s.end;
   }
   return out + raw.slice(at);
+}
+
+const ROLE_BEFORE = /\b(contacts?|cfo|ceo|cto|coo|cmo|vp|manager|director|buyer|head of \w+|engineer|person|guy|lady|rep|officer|president|owner|founder|gm|purchaser|procurement|assistant|lead|named|called)\s*(?:is|are|now|[:：=,-–—])?\s*$/i;
+
+const NOT_NAMES = new Set(
+  ("i we he she they it the a an and or but so if then to of in on at by for with from about as my our your his her their this that these those " +
+    "today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun " +
+    "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec " +
+    "new customer client account prospect lead contact called call visited met emailed texted please pls remind follow ok okay hi hey " +
+    "nps csat cny usd rmb eur gbp hkd po ceo cfo cto coo vp gm mr mrs ms dr q1 q2 q3 q4 tier add log note just also had got sent went " +
+    "spoke talked need will can could should would did do does is are was were be been has have let lets asap fyi eod eow wechat zoom teams").split(" "),
+);
+
+/** Capitalised word runs that look like a company name; Han runs that end like one (…公司, …科技, …物流). */
+export function unknownNames(raw: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const word = /[A-Z][\w&'’.-]*[\w&]|[A-Z]/g;
+  const tokens = [...raw.matchAll(/[\p{L}\p{N}&'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!/^[A-Z]/.test(t.text) || NOT_NAMES.has(t.text.toLowerCase().replace(/['’]s$/, "").replace(/\.$/, ""))) continue;
+    let j = i;
+    while (j + 1 < tokens.length && /^([A-Z&]|and$|of$|&$)/.test(tokens[j + 1]!.text) && raw.slice(tokens[j]!.end, tokens[j + 1]!.start).trim() === "" && !NOT_NAMES.has(tokens[j + 1]!.text.toLowerCase())) j++;
+    const sentenceStart = i === 0 || /[.!?:;。!?:;]\s*$/.test(raw.slice(0, t.start));
+    // A lone capitalised word that starts a sentence is usually just a word ("Called", "Great").
+    if (j === i && sentenceStart && !/[:：]\s*$/.test(raw.slice(0, t.start))) continue;
+    let end = tokens[j]!.end;
+    const text = raw.slice(t.start, end).replace(/['’]s$/, "").replace(/[.]$/, "");
+    end = t.start + text.length;
+    if (text.length >= 2) out.push({ start: t.start, end });
+    i = j;
+  }
+  void word;
+  // Chinese: a name ending like a company (…有限公司, …集团), or whatever follows "新客户:" / "叫".
+  for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of raw.matchAll(/(?:客户|公司|名字|名称)(?:叫做?|是|[::])\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20})/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
+  return out;
 }

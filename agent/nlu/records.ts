@@ -13,6 +13,7 @@ import type { Plan, PlannedCall } from "./plan.ts";
 import type { Say } from "./say.ts";
 import { followUpTitle, futureDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
 import { CONFIDENT } from "./understand.ts";
+import { severityIn } from "./severity.ts";
 
 export interface Settled {
   name: string;
@@ -103,7 +104,7 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   }
 
   if (acts.has("complaint_resolved")) calls.push({ name: "resolve_complaint", args: { customer, ...(topicOf(u.raw, who.matched) ? { about: topicOf(u.raw, who.matched) } : {}) } });
-  else if (acts.has("complaint")) calls.push({ name: "open_complaint", args: { customer, description: u.raw, severity: slot(u, "severity")?.value ?? "medium" } });
+  else if (acts.has("complaint")) calls.push({ name: "open_complaint", args: { customer, description: u.raw, severity: severityIn(u.raw) ?? slot(u, "severity")?.value ?? "medium" } });
 
   if (acts.has("survey")) {
     const s = parseSurveyScore(u.raw);
@@ -135,8 +136,11 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
 
   if (acts.has("follow_up")) {
     const due = futureDate(q, follow.length ? follow : u.clauses);
-    calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
-    if (due.defaulted) notes.push(say("defaultDue", { date: due.date }));
+    // A request reported without a day ("Grace wants a price list") is part of the log; a to-do said as one
+    // ("remind me to send the proposal") is kept even without its date.
+    const sure = Math.max(0, ...follow.map((c) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0));
+    if (!(due.defaulted && acts.has("log") && sure < 0.97)) calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
+    if (due.defaulted && calls.at(-1)?.name === "schedule_follow_up") notes.push(say("defaultDue", { date: due.date }));
   }
 
   if (!calls.length) return { calls: [], reply: say("whatToLog", { customer: who.display }), pending: { ask: "more", text: u.raw } };

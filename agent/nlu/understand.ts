@@ -11,6 +11,10 @@ import { WRITE_ACTS, type Act } from "./acts.ts";
 export const CONFIDENT = 0.5;
 /** Below this, even the most likely act is a guess: the assistant says it didn't understand. */
 export const UNSURE = 0.25;
+/** A clause on its own must be surer than the message to add an act to it. */
+const CLAUSE_CONFIDENT = 0.8;
+/** Acts a single clause can add (the others need the whole message: an edit, a new customer…). */
+const CLAUSE_ACTS: ReadonlySet<Act> = new Set<Act>(["log", "follow_up", "order", "complaint", "survey"]);
 
 export interface ClauseReading extends Clause {
   reading: Reading;
@@ -61,6 +65,12 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
     const inside = rec.spans.filter((s) => s.start >= c.start && s.end <= c.end).map((s) => ({ ...s, start: s.start - c.start, end: s.end - c.start }));
     return { ...c, reading: model.read(delexicalise(c.text, inside)) };
   });
+  // A long report can drown one of its facts ("Met with X on Friday … Remind me to send the proposal"): a write act
+  // a clause asserts on its own counts too, when the message as a whole is a report.
+  if (clauses.length > 1 && acts.some((a) => WRITE_ACTS.has(a)))
+    for (const c of clauses)
+      for (const a of c.reading.acts)
+        if (a.p >= CLAUSE_CONFIDENT && WRITE_ACTS.has(a.act) && !acts.includes(a.act) && CLAUSE_ACTS.has(a.act)) acts.push(a.act);
   void isQuestion;
   return { raw, zh, rec, reading, acts, confidence: top.p, unsure, clauses, p };
 }
