@@ -1,4 +1,5 @@
-// An in-process index of every active customer's name keys and every contact's name, so finding the customers a
+// An in-process index of every active customer's name keys, every contact's name and every user's name and handle
+// (a colleague named in a message is not a customer), so finding the customers a
 // message mentions is a few map lookups instead of a scan. It is rebuilt when the store's names change, which one
 // cheap query detects (so several processes sharing a PostgreSQL server stay correct): triggers bump "NameVersion" in
 // the same transaction as any change to what the index holds (prisma/migrations/*_name_version). Inside a turn
@@ -15,6 +16,12 @@ export interface IndexedCustomer {
   ownerName: string;
 }
 
+export interface IndexedUser {
+  id: number;
+  handle: string;
+  name: string;
+}
+
 export interface NameIndex {
   version: string;
   customers: Map<number, IndexedCustomer>;
@@ -24,6 +31,8 @@ export interface NameIndex {
   contacts: Map<string, { id: number; name: string; customerId: number }[]>;
   /** customer id → its contacts' names, oldest first */
   contactNames: Map<number, string[]>;
+  /** Every user (colleagues can be named in a message: "reassign to Tom", "小李说"), by id. */
+  users: Map<number, IndexedUser>;
 }
 
 const cache = new WeakMap<object, NameIndex>();
@@ -65,15 +74,19 @@ export async function nameIndex(db: Db | Tx): Promise<NameIndex> {
     t?.checked.set(db, hit);
     return hit;
   }
-  const [customers, contacts] = await Promise.all([
+  const [customers, contacts, users] = await Promise.all([
     db.$queryRaw<(IndexedCustomer & { searchKeys: string[] })[]>`
       SELECT c.id, c.name, c.aliases, c."searchKeys", c."ownerId", u.handle AS "ownerHandle", u.name AS "ownerName"
         FROM "Customer" c JOIN "User" u ON u.id = c."ownerId" WHERE c.status = 'active'`,
     db.$queryRaw<{ id: number; name: string; customerId: number }[]>`
       SELECT ct.id, ct.name, ct."customerId" FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId"
        WHERE c.status = 'active' ORDER BY ct.id`,
+    db.$queryRaw<IndexedUser[]>`SELECT id, handle, name FROM "User" ORDER BY id`,
   ]);
-  const index: NameIndex = { version: v, customers: new Map(), keys: new Map(), contacts: new Map(), contactNames: new Map() };
+  const index: NameIndex = {
+    version: v, customers: new Map(), keys: new Map(), contacts: new Map(), contactNames: new Map(),
+    users: new Map(users.map((u) => [u.id, u])),
+  };
   for (const { searchKeys, ...c } of customers) {
     index.customers.set(c.id, c);
     for (const k of searchKeys) {

@@ -24,11 +24,11 @@ const HAN = /[\u4e00-\u9fff]/;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // First names that are also everyday words: matched alone only when written capitalised.
-const WORDY_NAMES = new Set([
+export const WORDY_NAMES = new Set([
   "will", "may", "june", "april", "august", "mark", "bill", "grace", "hope", "joy", "rose", "art", "don", "ray", "sue", "pat",
   "jack", "frank", "summer", "sunny", "rich", "chase", "bob", "lee", "long", "young", "king", "chan", "wang", "min", "sam",
 ]);
-const COMPOUND_SURNAMES = ["欧阳", "司马", "诸葛", "上官", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "长孙", "司徒", "夏侯", "宇文"];
+export const COMPOUND_SURNAMES = ["欧阳", "司马", "诸葛", "上官", "东方", "慕容", "令狐", "皇甫", "尉迟", "公孙", "长孙", "司徒", "夏侯", "宇文"];
 // The common Chinese surnames (covers the vast majority of people). Rare ones are left out on purpose: they are also
 // the first characters of company names ("华东机械", "海通物流", "明达汽车").
 export const CN_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏付方邹熊孟秦邱侯江尹薛闫段雷黎史龙陶贺顾毛郝龚邵万钱严覃武戴莫孔汤易常温康施文牛樊葛邢安齐庞颜";
@@ -101,7 +101,7 @@ export function mentionedContact(text: string, candidates: string[]): ContactMen
 
 // ---- extracting a person's name from free text ----
 
-const NOT_NAMES = new Set([
+export const NOT_NAMES = new Set([
   "i", "we", "they", "he", "she", "it", "you", "the", "a", "an", "my", "our", "their", "his", "her", "this", "that",
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday",
   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
