@@ -13,6 +13,8 @@ import { newCollector, type TurnContext } from "./turn-context.ts";
 import { systemPrompt } from "./prompts.ts";
 import { rulesFallback } from "./fallback.middleware.ts";
 import { sequentialTools } from "./sequential-tools.middleware.ts";
+import { recogniseNamesIn } from "./recognisers/names.ts";
+import { visibleOwnerIds } from "../domain/scope.ts";
 import { previousExchange, rememberQuestion, type Exchange } from "../domain/conversation.repository.ts";
 
 export interface AgentOptions {
@@ -74,6 +76,9 @@ export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Pr
       const mentions = await findMentionedCustomers({ db, actor, text });
       const contacts = await contactNamesOf(db, [...new Set(mentions.map((m) => m.candidate.id))]);
       return { mentions, contacts };
+    },
+    async names(text) {
+      return recogniseNamesIn({ db, actor, text, teamOwnerIds: actor.role === "rep" ? [] : await visibleOwnerIds(db, actor) });
     },
     async users() {
       return db.user.findMany({ select: { handle: true, name: true } });

@@ -6,7 +6,7 @@ import type { Plan, PlannedCall, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
 import { settledTarget, type Settled } from "./records.ts";
 import { valid } from "./slots.ts";
-import { mentionedContact } from "../rules/contacts.ts";
+import { contactAt } from "./recognise.ts";
 
 const ACCOUNT_ACTS = ["new_customer", "new_contact", "edit_customer", "edit_contact", "reassign", "archive"] as const;
 
@@ -77,7 +77,7 @@ function customerEdit(u: Understanding, who: Settled): Plan | null {
 
 function contactEdit(u: Understanding, who: Settled, env: RulesEnv, say: Say): Plan | null {
   const raw = u.raw;
-  const person = mentionedContact(raw, u.rec.found.contacts.get(who.customerId ?? -1) ?? [])?.name ?? who.contact;
+  const person = contactAt(u.rec, who.customerId)?.name ?? who.contact;
   if (!person) return null;
   const field = u.reading.slots.field?.value;
   if (field === "birthday") {

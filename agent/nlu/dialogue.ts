@@ -28,7 +28,7 @@ const SECOND = /\b(second|2nd|latter)\b|^2$|第二|后者|后一个|下面那个
 
 /** A message that records something on its own ("Called Acme Logistics") is not an answer to the last question. */
 function standsAlone(u: Understanding): boolean {
-  return u.acts.some((a) => WRITE_ACTS.has(a)) && !!u.rec.target && u.confidence >= 0.8 && u.raw.length > 25;
+  return u.acts.some((a) => WRITE_ACTS.has(a)) && u.rec.names.customers.length > 0 && u.confidence >= 0.8 && u.raw.length > 25;
 }
 
 export async function answerPending(u: Understanding, p: Pending, env: RulesEnv, replan: Replan): Promise<Plan | null> {
@@ -64,13 +64,13 @@ export async function answerPending(u: Understanding, p: Pending, env: RulesEnv,
 
 function pickCandidate(u: Understanding, listed: { id: number; name: string }[]) {
   const raw = u.raw.trim();
-  const named = new Set(u.rec.found.mentions.map((m) => m.candidate.id));
+  const named = new Set([...u.rec.names.customers.map((c) => c.id), ...u.rec.names.ambiguous.flatMap((a) => a.candidates.map((c) => c.id))]);
   const byName = listed.filter((c) => named.has(c.id));
   if (byName.length === 1) return byName[0];
   if (FIRST.test(raw)) return listed[0];
   if (SECOND.test(raw)) return listed[1];
   // "the robotics one", "物流那个": a word only one candidate's name has.
-  const words = raw.toLowerCase().match(/[a-z]{3,}|\p{Script=Han}{2,}/gu) ?? [];
+  const words = (raw.toLowerCase().match(/[a-z]{3,}|\p{Script=Han}{2,}/gu) ?? []).flatMap((w) => (/^\p{Script=Han}/u.test(w) ? [...w].slice(0, -1).map((_, i) => w.slice(i, i + 2)) : [w]));
   const fits = listed.filter((c) => words.some((w) => c.name.toLowerCase().includes(w) && !listed.every((o) => o.name.toLowerCase().includes(w))));
   return fits.length === 1 ? fits[0] : undefined;
 }

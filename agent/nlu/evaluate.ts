@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { loadCorpus, isHeldOut, CORPUS_DIR } from "./corpus.ts";
 import { Classifier, trainModel } from "./model.ts";
 import { scoreReadings, type Scores } from "./metrics.ts";
+import { dateTokens } from "./recognise.ts";
 
 const BASELINE = `${CORPUS_DIR}baseline.json`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -15,7 +16,7 @@ export function heldOutScores(): { all: Scores; en: Scores; zh: Scores; trainMs:
   const t0 = performance.now();
   const model = new Classifier(trainModel(trainSet));
   const trainMs = performance.now() - t0;
-  const items = held.map((e) => ({ e, r: model.read(e.text) }));
+  const items = held.map((e) => ({ e, r: model.read(dateTokens(e.text)) }));
   return {
     all: scoreReadings(items),
     en: scoreReadings(items.filter((i) => i.e.lang === "en")),

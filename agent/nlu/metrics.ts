@@ -3,7 +3,7 @@ import type { Act, SlotName } from "./acts.ts";
 import type { Example } from "./corpus.ts";
 import type { Reading } from "./model.ts";
 
-export const ACT_THRESHOLD = 0.5;
+export const ACT_THRESHOLD = 0.4;
 
 /** The acts a reading asserts: every act at or above the threshold, else the single most likely one. */
 export function assertedActs(r: Reading, threshold = ACT_THRESHOLD): Act[] {

@@ -5,10 +5,11 @@ import { readFileSync } from "node:fs";
 import { ACTS, SLOTS, SLOT_NAMES, type Act, type SlotName } from "./acts.ts";
 import { corpusHash, type Example } from "./corpus.ts";
 import { features } from "./features.ts";
+import { dateTokens } from "./recognise.ts";
 import { train, type SparseRow } from "./logreg.ts";
 
 /** Bumped when features.ts or the trainer changes, so an old model.json no longer "matches". */
-export const FEATURES_VERSION = "f1";
+export const FEATURES_VERSION = "f2";
 
 interface Head {
   labels: string[];
@@ -43,7 +44,7 @@ export const TRAIN_CONFIG: TrainConfig = { epochs: 25, rate: 0.5, l2: 1e-5, slot
 export function trainModel(examples: Example[], cfg: TrainConfig = TRAIN_CONFIG): ModelFile {
   const vocabIndex = new Map<string, number>();
   const rows: SparseRow[] = examples.map((e) => ({
-    f: features(e.text).map((f) => {
+    f: features(dateTokens(e.text)).map((f) => {
       let i = vocabIndex.get(f);
       if (i == null) vocabIndex.set(f, (i = vocabIndex.size));
       return i;

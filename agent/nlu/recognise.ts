@@ -2,11 +2,10 @@
 // parsers for money, dates, e-mail and phone numbers), and the message with each replaced by its placeholder — the
 // form the classifier was trained on (corpus/README.md), so one utterance teaches every name.
 import type { RulesEnv } from "../rules/rules-env.ts";
-import { resolveTarget, type Target } from "../rules/targets.ts";
-import { extractPersonNames, findContactMentions } from "../rules/contacts.ts";
-import { parseAmounts, type Amount } from "../rules/amounts.ts";
+import { extractPersonNames } from "../rules/contacts.ts";
+import { recogniseAmounts, type Currency } from "../rules/amounts.ts";
 import { findDates, type Found } from "../rules/dates.ts";
-import type { Mention } from "../../domain/find-customers.ts";
+import type { RecognisedNames, RecognisedCustomer, RecognisedContact } from "../recognisers/names.ts";
 
 export type SpanKind = "customer" | "contact" | "user" | "amount" | "email" | "phone";
 
@@ -14,7 +13,7 @@ export interface Span {
   start: number;
   end: number;
   kind: SpanKind;
-  /** customer id, contact name, user handle… */
+  /** customer id, contact name, user handle; "?Name" for a name the store doesn't know. */
   ref?: string | number;
 }
 
@@ -25,11 +24,18 @@ export interface Colleague {
   end: number;
 }
 
+export interface Money {
+  amount: number;
+  currency: Currency;
+  currencyGiven: boolean;
+  matched: string;
+  index: number;
+}
+
 export interface Recognised {
   raw: string;
-  found: { mentions: Mention[]; contacts: Map<number, string[]> };
-  target: Target | null;
-  amounts: Amount[];
+  names: RecognisedNames;
+  amounts: Money[];
   dates: Found[];
   colleagues: Colleague[];
   emails: string[];
@@ -42,54 +48,24 @@ export interface Recognised {
 export const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 export const PHONE = /(?<![\w.])\+?\d[\d\s()-]{6,}\d(?![\w.])/g;
 
-const all = (text: string, key: string): number[] => {
-  const out: number[] = [];
-  if (!key) return out;
-  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + key.length)) out.push(i);
-  return out;
-};
-
-/** Latin names match on word boundaries; Han names anywhere (no spaces in Chinese). */
-function bounded(lower: string, i: number, len: number): boolean {
-  const before = lower[i - 1] ?? " ", after = lower[i + len] ?? " ";
-  const latin = /[a-z0-9]/;
-  return !(latin.test(lower[i]!) && latin.test(before)) && !(latin.test(lower[i + len - 1]!) && latin.test(after));
-}
-
 export async function recognise(raw: string, env: RulesEnv): Promise<Recognised> {
-  const lower = raw.toLowerCase();
-  const found = await env.mentions(raw);
-  const target = resolveTarget(raw, found);
+  const names = await env.names(raw);
   const spans: Span[] = [];
-
-  for (const m of found.mentions)
-    for (const i of all(lower, m.key))
-      if (bounded(lower, i, m.key.length))
-        spans.push({ start: i, end: i + m.key.length, kind: m.candidate.matchedBy === "contact" ? "contact" : "customer", ref: m.candidate.matchedBy === "contact" ? m.candidate.contact?.name : m.candidate.id });
-  // Contacts by first name or surname + title ("Jane", "王总") among the named customers' people.
-  const people = [...new Set([...found.contacts.values()].flat())];
-  for (const c of findContactMentions(raw, people)) spans.push({ start: c.index, end: c.index + c.matched.length, kind: "contact", ref: c.name });
-
+  for (const c of names.customers) for (const s of c.spans) spans.push({ start: s.start, end: s.end, kind: "customer", ref: c.id });
+  for (const c of names.contacts) for (const s of c.spans) spans.push({ start: s.start, end: s.end, kind: "contact", ref: c.name });
   const colleagues: Colleague[] = [];
-  const users = await env.users();
-  for (const u of users) {
-    const keys = new Set([u.name.toLowerCase(), u.handle.toLowerCase()]);
-    const first = /^[A-Za-z]{3,}/.exec(u.name)?.[0]?.toLowerCase();
-    // A first name only when no other colleague shares it.
-    if (first && users.filter((o) => o.name.toLowerCase().startsWith(first)).length === 1) keys.add(first);
-    for (const k of keys)
-      for (const i of all(lower, k))
-        if (bounded(lower, i, k.length)) {
-          colleagues.push({ handle: u.handle, name: u.name, start: i, end: i + k.length });
-          spans.push({ start: i, end: i + k.length, kind: "user", ref: u.handle });
-        }
+  for (const u of names.users)
+    for (const s of u.spans) {
+      spans.push({ start: s.start, end: s.end, kind: "user", ref: u.handle });
+      colleagues.push({ handle: u.handle, name: u.name, start: s.start, end: s.end });
+    }
+  for (const a of names.ambiguous) {
+    const kind: SpanKind = a.kind === "customer" ? "customer" : a.kind === "user" ? "user" : "contact";
+    spans.push({ start: a.start, end: a.end, kind, ref: kind === "customer" ? `~${a.text.toLowerCase()}` : a.text });
   }
 
-  const amounts = parseAmounts(raw);
-  for (const a of amounts) {
-    const lead = a.matched.length - a.matched.trimStart().length;
-    spans.push({ start: a.index + lead, end: a.index + a.matched.trimEnd().length, kind: "amount" });
-  }
+  const amounts: Money[] = recogniseAmounts(raw).map((a) => ({ amount: a.amount, currency: a.currency ?? "CNY", currencyGiven: a.currency != null, matched: a.text, index: a.start }));
+  for (const a of recogniseAmounts(raw)) spans.push({ start: a.start, end: a.end, kind: "amount" });
   const emails = [...raw.matchAll(EMAIL)].map((m) => {
     spans.push({ start: m.index!, end: m.index! + m[0].length, kind: "email" });
     return m[0];
@@ -114,7 +90,21 @@ export async function recognise(raw: string, env: RulesEnv): Promise<Recognised>
   }
   const kept = pickSpans(spans);
   const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
-  return { raw, found, target, amounts, dates, colleagues: colleagues.filter((c) => kept.some((k) => k.kind === "user" && k.start === c.start)), emails, phones, spans: kept, delex: delexicalise(raw, kept) };
+  const delex = dateTokens(delexicalise(raw, kept), env.now, env.timezone);
+  return { raw, names, amounts, dates, colleagues: colleagues.filter((c) => kept.some((k) => k.kind === "user" && k.start === c.start)), emails, phones, spans: kept, delex };
+}
+
+/** The customers a message names, first-written first (each with where it first appears). */
+export function customersInOrder(rec: Recognised): (RecognisedCustomer & { at: number })[] {
+  return rec.names.customers
+    .filter((c) => c.spans.length)
+    .map((c) => ({ ...c, at: Math.min(...c.spans.map((s) => s.start)) }))
+    .sort((a, b) => a.at - b.at);
+}
+
+/** The contact the message names at one customer (the first written). */
+export function contactAt(rec: Recognised, customerId: number | undefined): RecognisedContact | undefined {
+  return rec.names.contacts.filter((c) => c.customerId === customerId).sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0))[0];
 }
 
 /** Longest first; an entity inside a longer one (a contact's first name inside a company name) is dropped. */
@@ -162,7 +152,7 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
   const tokens = [...raw.matchAll(/[\p{L}\p{N}&'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!/^[A-Z]/.test(t.text) || NOT_NAMES.has(t.text.toLowerCase().replace(/['’]s$/, "").replace(/\.$/, ""))) continue;
+    if (!/^[A-Z]/.test(t.text) || /^[A-Z]{2,5}s?$/.test(t.text) || NOT_NAMES.has(t.text.toLowerCase().replace(/['’]s$/, "").replace(/\.$/, ""))) continue;
     let j = i;
     while (j + 1 < tokens.length && /^([A-Z&]|and$|of$|&$)/.test(tokens[j + 1]!.text) && raw.slice(tokens[j]!.end, tokens[j + 1]!.start).trim() === "" && !NOT_NAMES.has(tokens[j + 1]!.text.toLowerCase())) j++;
     const sentenceStart = i === 0 || /[.!?:;。!?:;]\s*$/.test(raw.slice(0, t.start));
@@ -178,5 +168,23 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
   // Chinese: a name ending like a company (…有限公司, …集团), or whatever follows "新客户:" / "叫".
   for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of raw.matchAll(/(?:客户|公司|名字|名称)(?:叫做?|是|[::])\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20})/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
+  return out;
+}
+
+// Dates as the classifier sees them: whether the words themselves point back ("yesterday", "last Tue", 上周五, 前天) or
+// ahead ("tmrw", "next wk", 下周三, 两周后) — a weekday or a calendar day alone says neither. The frames still read
+// every date with the parser; this only keeps "on friday" from teaching "follow-up".
+const PAST_WORDS = /yesterday|last|ago|earlier|this morning|昨|前天|上周|上个|上星期|之前|刚才|早上|上午|下午|昨晚/i;
+const FUTURE_WORDS = /tomorrow|tmrw|tmr|next|in \d|in (a|one|two|three|a few|a couple)|coming|later|明|后天|下周|下个|下星期|之后|以后|后$|月底|月初|eod|eow|end of/i;
+const DATE_REF = new Date("2026-06-15T12:00:00Z");
+
+export function dateTokens(text: string, now: Date = DATE_REF, timezone = "UTC"): string {
+  const found = findDates(text, { now, timezone, direction: "auto" }).filter((d) => d.matched.trim());
+  let out = text;
+  for (const d of [...found].sort((a, b) => b.index - a.index)) {
+    const m = d.matched;
+    const token = PAST_WORDS.test(m) ? "@date_past" : FUTURE_WORDS.test(m) ? "@date_future" : "@date";
+    out = out.slice(0, d.index) + ` ${token} ` + out.slice(d.index + m.length);
+  }
   return out;
 }

@@ -5,7 +5,6 @@ import { findDates } from "../rules/dates.ts";
 import { interactionKind } from "../rules/kinds.ts";
 import { sentimentOf } from "../rules/sentiment.ts";
 import { parseSurveyScore } from "../rules/scores.ts";
-import { mentionedContact } from "../rules/contacts.ts";
 import { createCommand } from "../../domain/find-customers.ts";
 import type { Clause } from "../rules/clauses.ts";
 import type { Understanding, ClauseReading } from "./understand.ts";
@@ -14,6 +13,8 @@ import type { Say } from "./say.ts";
 import { followUpTitle, futureDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
 import { CONFIDENT } from "./understand.ts";
 import { severityIn } from "./severity.ts";
+import { contactAt, customersInOrder } from "./recognise.ts";
+import type { RecognisedContact, RecognisedCustomer } from "../recognisers/names.ts";
 
 export interface Settled {
   name: string;
@@ -26,23 +27,50 @@ export interface Settled {
 }
 export type Who = Settled | { ambiguous: { id: number; name: string }[]; written: string };
 
-/** Which customer: the one named; among several with that name, the one whose contact is named, else the speaker's own. */
+/**
+ * Which customer: the first one named; a word several customers share is settled by a contact the message names, then
+ * by the speaker's own account — otherwise the question names each of them. A contact alone names their customer.
+ */
 export function settledTarget(u: Understanding, env: RulesEnv): Who | null {
-  const t = u.rec.target;
-  if (!t) return null;
-  if (t.customerId != null) return { name: t.name, display: t.display, matched: t.matched, customerId: t.customerId, ...(t.contact ? { contact: t.contact } : {}), ...(t.also ? { also: t.also } : {}) };
-  const same = u.rec.found.mentions.filter((m) => m.key === t.matched);
-  const candidates = [...new Map(same.map((m) => [m.candidate.id, m.candidate])).values()];
-  const byContact = candidates.filter((c) => mentionedContact(u.raw, u.rec.found.contacts.get(c.id) ?? []));
-  if (byContact.length === 1) {
-    const c = byContact[0]!;
-    return { name: c.name, display: c.name, matched: t.matched, customerId: c.id, contact: mentionedContact(u.raw, u.rec.found.contacts.get(c.id) ?? [])!.name };
+  const rec = u.rec;
+  void env;
+  const settle = (c: { id: number; name: string }, matched: string, also?: { id: number; name: string }[]): Settled => {
+    const ct = contactAt(rec, c.id);
+    return { name: c.name, display: c.name, matched, customerId: c.id, ...(ct ? { contact: ct.name } : {}), ...(also?.length ? { also } : {}) };
+  };
+  const customers = customersInOrder(rec);
+  const amb = rec.names.ambiguous.filter((a) => a.kind === "customer").sort((a, b) => a.start - b.start)[0];
+  const first = customers[0];
+  if (amb && (!first || amb.start < first.at)) {
+    const cands = amb.candidates.filter((c): c is RecognisedCustomer => c.kind === "customer");
+    const viaContact = cands.filter((c) => rec.names.contacts.some((ct) => ct.customerId === c.id));
+    if (viaContact.length === 1) return settle(viaContact[0]!, amb.text.toLowerCase());
+    if (amb.preferred?.kind === "customer") return settle(amb.preferred, amb.text.toLowerCase());
+    return { ambiguous: cands.map((c) => ({ id: c.id, name: c.name })), written: amb.text };
   }
-  const mine = candidates.filter((c) => c.ownerHandle === env.actorHandle);
-  if (mine.length === 1) return { name: mine[0]!.name, display: mine[0]!.name, matched: t.matched, customerId: mine[0]!.id, ...(mine[0]!.contact ? { contact: mine[0]!.contact.name } : {}) };
-  if (candidates.length === 1) return { name: candidates[0]!.name, display: candidates[0]!.name, matched: t.matched, customerId: candidates[0]!.id };
-  const written = u.raw.slice(u.raw.toLowerCase().indexOf(t.matched), u.raw.toLowerCase().indexOf(t.matched) + t.matched.length) || t.display;
-  return { ambiguous: candidates.map((c) => ({ id: c.id, name: c.name })), written };
+  if (first) {
+    const span = first.spans.find((s) => s.start === first.at)!;
+    const also: { id: number; name: string }[] = [];
+    let end = span.end;
+    for (const c of customers.slice(1)) {
+      const s = c.spans.find((x) => x.start >= end);
+      if (!s || !/^\s*(and|&|,|,|、|和|跟|与|及|以及|还有)\s*$/i.test(u.raw.slice(end, s.start))) break;
+      also.push({ id: c.id, name: c.name });
+      end = s.end;
+    }
+    return settle(first, span.text.toLowerCase(), also);
+  }
+  const ct = [...rec.names.contacts].sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0))[0];
+  if (ct) return { name: ct.customerName, display: ct.customerName, matched: (ct.spans[0]?.text ?? ct.name).toLowerCase(), customerId: ct.customerId, contact: ct.name };
+  const person = rec.names.ambiguous.find((a) => a.kind === "contact" || a.kind === "person");
+  if (person) {
+    const people = person.candidates.filter((c): c is RecognisedContact => c.kind === "contact");
+    const pref = person.preferred?.kind === "contact" ? person.preferred : people.length === 1 ? people[0] : undefined;
+    if (pref) return { name: pref.customerName, display: pref.customerName, matched: person.text.toLowerCase(), customerId: pref.customerId, contact: pref.name };
+    const byCustomer = [...new Map(people.map((c) => [c.customerId, { id: c.customerId, name: c.customerName }])).values()];
+    if (byCustomer.length) return { ambiguous: byCustomer, written: person.text };
+  }
+  return null;
 }
 
 /** The clauses that say what to do later; the rest say what happened. */
@@ -164,26 +192,14 @@ function sentiment(u: Understanding, said: string): string {
 }
 
 function logContact(u: Understanding, who: Settled): string | undefined {
-  const people = u.rec.found.contacts.get(who.customerId ?? -1) ?? [];
-  return mentionedContact(u.raw, people)?.name ?? who.contact;
+  return contactAt(u.rec, who.customerId)?.name ?? who.contact;
 }
 
-/** A capitalised name joined to the logged customers ("… and Contoso today") that the store doesn't know. */
+/** A name joined to the logged customers ("… and Contoso today") that the store doesn't know: say so, never drop it. */
 function strayCustomer(u: Understanding, who: Settled): string | undefined {
-  const raw = u.raw;
-  const lower = raw.toLowerCase();
-  let end = -1;
-  for (const s of u.rec.spans) if (s.kind === "customer" || s.kind === "contact") end = Math.max(end, s.end);
-  void lower;
-  if (end < 0) return undefined;
-  const m = /^[^.!?;]{0,24}?\s(?:and|&)\s+(?:also\s+)?(?:at\s+|with\s+)?([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3})/.exec(raw.slice(end));
-  const name = m?.[1];
-  if (!name || /^(I|We|He|She|They|The|Then|Also|Today|Tomorrow|Yesterday|Next|Follow|Need|Will)$/.test(name.split(/\s+/)[0]!)) return undefined;
-  const inSpan = u.rec.spans.some((s) => s.start >= end + (m!.index ?? 0) && raw.slice(s.start, s.end).includes(name.split(/\s+/)[0]!));
-  if (inSpan) return undefined;
-  const known = [...u.rec.found.mentions.map((x) => x.key), ...[...u.rec.found.contacts.values()].flat().map((c) => c.toLowerCase()), ...u.rec.colleagues.map((c) => c.name.toLowerCase())];
-  const n = name.toLowerCase();
-  if (known.some((k) => k.includes(n) || n.includes(k) || k.split(/\s+/)[0] === n.split(/\s+/)[0])) return undefined;
   void who;
-  return name;
+  const unknown = u.rec.spans.find((s) => s.kind === "customer" && typeof s.ref === "string" && s.ref.startsWith("?"));
+  if (!unknown) return undefined;
+  const before = u.raw.slice(Math.max(0, unknown.start - 12), unknown.start);
+  return /(\band|&|,|,|、|和|跟|与|还有|\bat|\bwith)\s*$/i.test(before) ? String(unknown.ref).slice(1) : undefined;
 }

@@ -4,11 +4,11 @@ import type { RulesEnv } from "../rules/rules-env.ts";
 import { splitClauses, type Clause } from "../rules/clauses.ts";
 import { detectLanguage } from "../rules/language.ts";
 import { classifier, type Reading } from "./model.ts";
-import { recognise, delexicalise, type Recognised } from "./recognise.ts";
+import { recognise, delexicalise, dateTokens, type Recognised } from "./recognise.ts";
 import { WRITE_ACTS, type Act } from "./acts.ts";
 
 /** An act is asserted at this probability; a write below it is never made. */
-export const CONFIDENT = 0.5;
+export const CONFIDENT = 0.4;
 /** Below this, even the most likely act is a guess: the assistant says it didn't understand. */
 export const UNSURE = 0.25;
 /** A clause on its own must be surer than the message to add an act to it. */
@@ -48,7 +48,8 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   let acts = reading.acts.filter((a) => a.p >= CONFIDENT).map((a) => a.act);
   let unsure = false;
   if (!acts.length) {
-    if (top.p >= UNSURE && !WRITE_ACTS.has(top.act)) acts = [top.act];
+    // A question the model half-recognises is answered (reads change nothing); a half-recognised write is not made.
+    if (!WRITE_ACTS.has(top.act) && (top.p >= UNSURE || (top.act.startsWith("q_") && top.p >= 0.06))) acts = [top.act];
     else unsure = true;
   }
   // A message is either a question (answered once), a request for a draft, talk, or a report of what happened
@@ -63,7 +64,7 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   }
   const clauses = splitClauses(raw).map((c) => {
     const inside = rec.spans.filter((s) => s.start >= c.start && s.end <= c.end).map((s) => ({ ...s, start: s.start - c.start, end: s.end - c.start }));
-    return { ...c, reading: model.read(delexicalise(c.text, inside)) };
+    return { ...c, reading: model.read(dateTokens(delexicalise(c.text, inside), env.now, env.timezone)) };
   });
   // A long report can drown one of its facts ("Met with X on Friday … Remind me to send the proposal"): a write act
   // a clause asserts on its own counts too, when the message as a whole is a report.

@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Locale } from "../../domain/context.ts";
 import type { Mention } from "../../domain/find-customers.ts";
+import type { RecognisedNames } from "../recognisers/names.ts";
 
 export interface RulesEnv {
   now: Date;
@@ -18,6 +19,8 @@ export interface RulesEnv {
   previous(): Promise<{ text: string; reply: string; pending?: unknown } | null>;
   /** Keeps the question this turn's reply asks (dialogue state), for the next message to answer. */
   remember(pending: object): Promise<void>;
+  /** Customers, contacts and colleagues the text names, with spans and ambiguities (agent/recognisers/names.ts). */
+  names(text: string): Promise<RecognisedNames>;
   /** Users the text may name (for "reassign to Sarah Chen"): handle and display name. */
   users(): Promise<{ handle: string; name: string }[]>;
 }
