@@ -16,7 +16,7 @@ interface Case {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { fixture: { type: "string" }, cases: { type: "string" }, out: { type: "string" }, only: { type: "string" } });
+  const { values } = parse(argv, { fixture: { type: "string" }, cases: { type: "string" }, out: { type: "string" }, only: { type: "string" }, jobs: { type: "string" } });
   if (!values.fixture || !values.cases) throw new UsageError("usage: npm run eval -- --fixture F --cases C [--out R]");
   const fixture = JSON.parse(readFileSync(values.fixture, "utf8"));
   const cases: Case[] = readFileSync(values.cases, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
@@ -26,9 +26,15 @@ export async function run(argv: string[]): Promise<number> {
   });
   const lines: string[] = [];
   const started = Date.now();
-  try {
-    for (const c of cases) {
-      if (values.only && !c.id.includes(values.only)) continue;
+  // Cases are independent (each on its own copy of the fixture): --jobs N runs N at once, results kept in order.
+  const todo = cases.filter((c) => !values.only || c.id.includes(values.only));
+  const results: string[] = new Array(todo.length);
+  const jobs = Math.max(1, Number(values.jobs ?? 1) || 1);
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const i = next++;
+      const c = todo[i]!;
       const store = await stores.open();
       try {
         const deps = turnDepsFromEnv(store.prisma, (e, d) => process.env.GUANXI_DEBUG && console.error(e, d));
@@ -36,16 +42,20 @@ export async function run(argv: string[]): Promise<number> {
         const replies: string[] = [];
         const mutations: unknown[] = [];
         const turns = c.turns ?? [c.text ?? ""];
-        for (const [i, text] of turns.entries()) {
-          const r = await handleTurn(deps, { platform: "eval", externalMessageId: `${c.id}#${i}`, actor, text, now: new Date(c.now) });
+        for (const [t, text] of turns.entries()) {
+          const r = await handleTurn(deps, { platform: "eval", externalMessageId: `${c.id}#${t}`, actor, text, now: new Date(c.now) });
           replies.push(r.reply);
           mutations.push(...r.mutations);
         }
-        lines.push(JSON.stringify({ id: c.id, replies, mutations }));
+        results[i] = JSON.stringify({ id: c.id, replies, mutations });
       } finally {
         await store.close();
       }
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+    lines.push(...results);
   } finally {
     await stores.dispose();
   }

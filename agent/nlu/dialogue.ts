@@ -33,7 +33,7 @@ function standsAlone(u: Understanding): boolean {
 
 export async function answerPending(u: Understanding, p: Pending, env: RulesEnv, replan: Replan): Promise<Plan | null> {
   const raw = u.raw.trim();
-  const yes = u.acts[0] === "confirm";
+  const yes = u.acts[0] === "confirm" && u.p("confirm") >= 0.7;
   const no = u.acts[0] === "deny";
   switch (p.ask) {
     case "create_customer": {

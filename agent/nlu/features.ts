@@ -2,10 +2,10 @@
 // character grams inside Latin words (typos, "complained"/"complaining"), placeholders as words of their own, and a
 // few shape features (a question mark, a leading verb). Deterministic and pure: training and run time share it.
 const MARK: Record<string, string> = {
-  "@date_past": "ⓧ", "@date_future": "ⓨ", "@date": "ⓩ",
+  "@date_today": "ⓦ", "@date_past": "ⓧ", "@date_future": "ⓨ", "@date": "ⓩ",
   "@customer2": "Ⓓ", "@customer": "Ⓒ", "@contact": "Ⓟ", "@user": "Ⓤ", "@amount": "Ⓐ", "@email": "Ⓔ", "@phone": "Ⓣ",
 };
-const TOKEN = /@date_past|@date_future|@date|@customer2|@customer|@contact|@user|@amount|@email|@phone|[a-z]+(?:['’][a-z]+)?(?:\/[a-z]+)?|\d+(?:[.,:/]\d+)*|\p{Script=Han}+|[??!!]|\p{Extended_Pictographic}/gu;
+const TOKEN = /@date_today|@date_past|@date_future|@date|@customer2|@customer|@contact|@user|@amount|@email|@phone|[a-z]+(?:['’][a-z]+)?(?:\/[a-z]+)?|\d+(?:[.,:/]\d+)*|\p{Script=Han}+|[??!!]|\p{Extended_Pictographic}/gu;
 
 export function normalise(text: string): string {
   return text
@@ -35,8 +35,8 @@ export function features(text: string): string[] {
     for (let i = 0; i + 4 <= p.length; i++) out.add(`g:${p.slice(i, i + 4)}`);
   }
   // Han text with placeholders as single marks, so "Ⓐ的单" and "给Ⓟ发" are features.
-  const han = t.replace(/@date_past|@date_future|@date|@customer2|@customer|@contact|@user|@amount|@email|@phone/g, (m) => MARK[m]!).replace(/\d+/g, "9");
-  for (const run of han.match(/[\p{Script=Han}ⒸⓅⓊⒶⒺⓉⒹⓧⓨⓩ9]+/gu) ?? []) {
+  const han = t.replace(/@date_today|@date_past|@date_future|@date|@customer2|@customer|@contact|@user|@amount|@email|@phone/g, (m) => MARK[m]!).replace(/\d+/g, "9");
+  for (const run of han.match(/[\p{Script=Han}ⒸⓅⓊⒶⒺⓉⒹⓦⓧⓨⓩ9]+/gu) ?? []) {
     if (!/\p{Script=Han}/u.test(run)) continue;
     const cs = [...run];
     for (let i = 0; i < cs.length; i++) {

@@ -7,6 +7,7 @@ import { isInvalid } from "../rules/dates.ts";
 import { localDate } from "../../domain/time.ts";
 import { createCommand } from "../../domain/find-customers.ts";
 import { understand, type Understanding } from "./understand.ts";
+import { unknownCustomerName } from "./recognise.ts";
 import { sayer, type Say } from "./say.ts";
 import { answerPending, isPending, type Pending } from "./dialogue.ts";
 import { planQuestion } from "./questions.ts";
@@ -81,21 +82,10 @@ async function planWrites(u: Understanding, forced: Forced | undefined, env: Rul
   return planRecords(u, who, env, say, localDate(env.now, env.timezone));
 }
 
-const NOT_NAMES = new Set([
-  "i", "we", "he", "she", "they", "the", "a", "an", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
-  "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-  "december", "log", "called", "call", "visited", "met", "emailed", "please", "remind", "follow", "new", "quick", "ok", "nps", "csat", "cny", "usd",
-  "pls", "just", "had", "got", "went", "sent", "spoke", "talked", "f/u", "fyi", "mtg", "re",
-]);
-
 /** A name the user wrote that is no customer: say so and offer to create it — never guess another one. */
 function unknownCustomer(u: Understanding, say: Say): Plan {
-  const raw = u.rec.delex;
-  const words = raw.split(/\s+/).slice(1).map((w) => w.replace(/[^\p{L}\p{N}&.'-]/gu, ""));
-  const caps = words.filter((w) => /^[A-Z][\w&.'-]+$/.test(w) && !NOT_NAMES.has(w.toLowerCase()));
-  const han = /(?:拜访了?|去了?|给|和|跟|与|到|见了?)([\p{Script=Han}]{2,8}?)(?=的|打|聊|开|做|谈|沟通|见面|吃饭|[,,。.]|$)/u.exec(raw)?.[1];
-  const guess = caps[0]?.replace(/['’]s$/, "") ?? han;
-  if (guess)
+  const guess = unknownCustomerName(u.rec);
+  if (guess && /[\p{L}]{2,}/u.test(guess))
     return {
       calls: [],
       reply: say("unknownCustomer", { name: guess, command: createCommand(guess, u.zh) }),

@@ -7,6 +7,7 @@ import type { Plan, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
 import { settledTarget } from "./records.ts";
 import { daysIn, periodIn } from "./slots.ts";
+import { unknownCustomerName } from "./recognise.ts";
 
 export function planQuestion(u: Understanding, act: Act, forced: Forced | undefined, env: RulesEnv, say: Say): Plan {
   const lower = u.raw.toLowerCase();
@@ -23,6 +24,8 @@ export function planQuestion(u: Understanding, act: Act, forced: Forced | undefi
         reply: say("whichCustomer", { written: whoAny.written, names: whoAny.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
         pending: { ask: "which_customer", text: u.raw, written: whoAny.written, candidates: whoAny.ambiguous },
       };
+    const unknown = unknownCustomerName(u.rec);
+    if (unknown) return { calls: [], reply: say("noSuchCustomer", { name: unknown }) };
     return { calls: [], reply: say("whichCustomerQuestion") };
   };
   switch (act) {

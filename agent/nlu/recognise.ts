@@ -96,8 +96,7 @@ export async function recognise(raw: string, env: RulesEnv): Promise<Recognised>
 
 /** The customers a message names, first-written first (each with where it first appears). */
 export function customersInOrder(rec: Recognised): (RecognisedCustomer & { at: number })[] {
-  return rec.names.customers
-    .filter((c) => c.spans.length)
+  return [...new Map(rec.names.customers.filter((c) => c.spans.length).map((c) => [c.id, c])).values()]
     .map((c) => ({ ...c, at: Math.min(...c.spans.map((s) => s.start)) }))
     .sort((a, b) => a.at - b.at);
 }
@@ -166,7 +165,7 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
   }
   void word;
   // Chinese: a name ending like a company (…有限公司, …集团), or whatever follows "新客户:" / "叫".
-  for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见我你他她们说来])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of raw.matchAll(/(?:客户|公司|名字|名称)(?:叫做?|是|[::])\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20})/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
   return out;
 }
@@ -174,17 +173,35 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
 // Dates as the classifier sees them: whether the words themselves point back ("yesterday", "last Tue", 上周五, 前天) or
 // ahead ("tmrw", "next wk", 下周三, 两周后) — a weekday or a calendar day alone says neither. The frames still read
 // every date with the parser; this only keeps "on friday" from teaching "follow-up".
-const PAST_WORDS = /yesterday|last|ago|earlier|this morning|昨|前天|上周|上个|上星期|之前|刚才|早上|上午|下午|昨晚/i;
-const FUTURE_WORDS = /tomorrow|tmrw|tmr|next|in \d|in (a|one|two|three|a few|a couple)|coming|later|明|后天|下周|下个|下星期|之后|以后|后$|月底|月初|eod|eow|end of/i;
+const STRONG_FUTURE = /tomorrow|tmrw|\btmr\b|\bnext\b|\bin \d|\bin (a|one|two|three|a few|a couple)\b|coming|明|后天|下周|下个|下星期|下礼拜/i;
+const STRONG_PAST = /yesterday|\blast\b|\bago\b|昨|前天|上周|上个|上星期|上礼拜/i;
+const WEAK_PAST = /earlier|this morning|刚才|刚刚|早上|上午|下午|中午|晚上/i;
+const WEAK_FUTURE = /later|之后|以后|后$|月底|月初|\beod\b|\beow\b|end of|by /i;
 const DATE_REF = new Date("2026-06-15T12:00:00Z");
+
+/** Whether a date's own words point back, ahead, or neither. */
+export function dateTense(m: string): "@date_past" | "@date_future" | "@date" | "@date_today" {
+  if (/^(today|tonight|今天|今日|今晚|今早|当天)$/i.test(m.trim())) return "@date_today";
+  if (STRONG_FUTURE.test(m)) return "@date_future";
+  if (STRONG_PAST.test(m)) return "@date_past";
+  if (WEAK_PAST.test(m)) return "@date_past";
+  if (WEAK_FUTURE.test(m)) return "@date_future";
+  return "@date";
+}
 
 export function dateTokens(text: string, now: Date = DATE_REF, timezone = "UTC"): string {
   const found = findDates(text, { now, timezone, direction: "auto" }).filter((d) => d.matched.trim());
   let out = text;
   for (const d of [...found].sort((a, b) => b.index - a.index)) {
     const m = d.matched;
-    const token = PAST_WORDS.test(m) ? "@date_past" : FUTURE_WORDS.test(m) ? "@date_future" : "@date";
+    const token = dateTense(m);
     out = out.slice(0, d.index) + ` ${token} ` + out.slice(d.index + m.length);
   }
   return out;
+}
+
+/** The first name the store doesn't know that the message writes where a customer goes ("called Globex", "新客户:…"). */
+export function unknownCustomerName(rec: Recognised): string | undefined {
+  const s = rec.spans.find((x) => x.kind === "customer" && typeof x.ref === "string" && x.ref.startsWith("?"));
+  return s ? String(s.ref).slice(1) : undefined;
 }

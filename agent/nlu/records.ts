@@ -73,17 +73,35 @@ export function settledTarget(u: Understanding, env: RulesEnv): Who | null {
   return null;
 }
 
-/** The clauses that say what to do later; the rest say what happened. */
-function followClauses(u: Understanding): ClauseReading[] {
+/**
+ * The clauses that say what to do later; the rest say what happened. Each clause is scored by its own reading
+ * (follow-up against report), by its dates (ahead of today, or today and before), and by its place: in a report,
+ * the clause that names the customer and opens the message is what happened.
+ */
+function followClauses(u: Understanding, env: RulesEnv, today: string): ClauseReading[] {
   const has = (a: "log" | "follow_up") => u.acts.includes(a);
   if (!has("follow_up")) return [];
-  if (!has("log") && !u.acts.includes("order") && !u.acts.includes("complaint") && !u.acts.includes("survey")) return u.clauses;
+  const report = ["log", "order", "complaint", "survey"].some((a) => u.acts.includes(a as never));
+  if (!report) return u.clauses;
   const pf = (c: ClauseReading) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0;
   const pl = (c: ClauseReading) => Math.max(...c.reading.acts.filter((a) => ["log", "order", "complaint", "survey"].includes(a.act)).map((a) => a.p));
-  const picked = u.clauses.filter((c) => pf(c) >= CONFIDENT && pf(c) >= pl(c));
+  // What the customer said they will do ("孙丽说回款下周到账", "she said they'll pay next week") is news, not our to-do.
+  const reported = (c: ClauseReading) => /(说|表示|告诉我|透露|\b(said|says|told (me|us)|mentioned))/i.test(c.text) && !/(提醒|记得|我要|我得|我会|我来|给他|给她|remind|\bi('ll| will| need| have| should)|\blet me\b)/i.test(c.text);
+  const score = (c: ClauseReading, i: number) => {
+    const ds = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "auto" }));
+    let s = pf(c) - pl(c);
+    if (ds.some((d) => d.date > today)) s += 0.4;
+    if (ds.length && ds.every((d) => d.date <= today) && !/(下午|晚上|tonight|later|this afternoon|eod)/i.test(c.text)) s -= 0.4;
+    const names = u.rec.spans.some((sp) => (sp.kind === "customer" || sp.kind === "contact") && sp.start >= c.start && sp.end <= c.end);
+    if (i === 0 && names && u.clauses.length > 1) s -= 0.6;
+    if (reported(c)) s -= 0.8;
+    return s;
+  };
+  const scored = u.clauses.map((c, i) => ({ c, s: score(c, i) }));
+  const picked = scored.filter((x) => x.s > 0.15).map((x) => x.c);
   if (picked.length) return picked;
-  const best = [...u.clauses].sort((a, b) => pf(b) - pf(a))[0];
-  return best && u.clauses.length > 1 ? [best] : [];
+  const best = [...scored].sort((a, b) => b.s - a.s)[0];
+  return best && best.s > -0.3 && u.clauses.length > 1 ? [best.c] : [];
 }
 
 /**
@@ -114,10 +132,11 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
     return { calls: [{ name: "update_follow_up", args: { customer, action: acts.has("follow_up_cancel") ? "cancel" : "done" } }] };
   }
 
-  const follow = followClauses(u);
+  const follow = followClauses(u, env, today);
   const said = u.clauses.filter((c) => !follow.includes(c));
   const saidText = said.map((c) => c.text).join(", ");
 
+  if (acts.has("order") && u.rec.amounts.some((a) => a.amount > 0) && u.p("deal_won") < 0.8) acts.delete("deal_won");
   if (acts.has("deal_won") || acts.has("deal_lost")) calls.push({ name: "update_deal", args: { customer, status: acts.has("deal_lost") ? "lost" : "won" } });
   else if (acts.has("deal_open")) {
     const amount = u.rec.amounts[0];
@@ -141,9 +160,9 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   }
 
   if (acts.has("order")) {
-    const amount = u.rec.amounts.find((a) => !negativeAt(u.raw, a.index));
-    const negative = u.rec.amounts.find((a) => negativeAt(u.raw, a.index));
-    if (!amount && negative) return { calls: [], reply: say("negativeOrder", { amount: negative.matched.trim() }) };
+    const amount = u.rec.amounts.find((a) => a.amount > 0);
+    const negative = u.rec.amounts.find((a) => a.amount < 0);
+    if (!amount && negative) return { calls: [], reply: say("negativeOrder", { amount: negative.matched.trim().replace(/^[-−–]\s*/, "") }) };
     if (!amount) {
       if (!calls.length && !acts.has("log")) return { calls: [], reply: say("orderAmount", { customer: who.display }), pending: { ask: "more", text: u.raw } };
     } else {
@@ -158,16 +177,23 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
     const contact = logContact(u, who);
     const on = pastDate(q, follow as Clause[]);
     const args = { customer, kind, summary: u.raw, sentiment: sentiment(u, saidText || u.raw), ...(on ? { occurredOn: on } : {}), ...(contact ? { contact } : {}) };
-    calls.push({ name: "log_interaction", args });
-    for (const other of who.also ?? []) calls.push({ name: "log_interaction", args: { ...args, customer: other.name, contact: undefined } });
+    const segments = customerSegments(u, who);
+    if (segments.length > 1) {
+      for (const seg of segments)
+        calls.push({ name: "log_interaction", args: { ...args, customer: seg.customer, kind: interactionKind(seg.text)?.kind ?? args.kind, sentiment: sentiment(u, seg.text), ...(seg.contact ? { contact: seg.contact } : { contact: undefined }) } });
+    } else {
+      calls.push({ name: "log_interaction", args });
+      for (const other of who.also ?? []) calls.push({ name: "log_interaction", args: { ...args, customer: other.name, contact: undefined } });
+    }
   }
 
-  if (acts.has("follow_up")) {
+  const reportOnly = !follow.length && ["log", "order", "complaint", "survey"].some((a) => acts.has(a as never));
+  if (acts.has("follow_up") && !reportOnly) {
     const due = futureDate(q, follow.length ? follow : u.clauses);
     // A request reported without a day ("Grace wants a price list") is part of the log; a to-do said as one
     // ("remind me to send the proposal") is kept even without its date.
     const sure = Math.max(0, ...follow.map((c) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0));
-    if (!(due.defaulted && acts.has("log") && sure < 0.97)) calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
+    if (!(due.defaulted && acts.has("log") && (sure < 0.97 || u.p("follow_up") < 0.9))) calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
     if (due.defaulted && calls.at(-1)?.name === "schedule_follow_up") notes.push(say("defaultDue", { date: due.date }));
   }
 
@@ -177,11 +203,6 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   return { calls, ...(notes.length ? { reply: notes.join("\n") } : {}) };
 }
 
-/** "-500" is negative; "reordered - £6,500" uses the dash as a separator. */
-function negativeAt(raw: string, index: number): boolean {
-  const before = raw.slice(Math.max(0, index - 8), index);
-  return /(^|[\s:：(=])[-−]$/.test(before) || /(minus\s*|负)$/i.test(before);
-}
 
 function sentiment(u: Understanding, said: string): string {
   const s = slot(u, "sentiment");
@@ -202,4 +223,26 @@ function strayCustomer(u: Understanding, who: Settled): string | undefined {
   if (!unknown) return undefined;
   const before = u.raw.slice(Math.max(0, unknown.start - 12), unknown.start);
   return /(\band|&|,|,|、|和|跟|与|还有|\bat|\bwith)\s*$/i.test(before) ? String(unknown.ref).slice(1) : undefined;
+}
+
+/**
+ * "2 calls today: anna @ northwind (…) and kevin @ acme robo (…)", "上午华东,王经理…;下午金诚,孙总…": a report that
+ * names several customers each with a person of theirs is one log per customer, each with its own words.
+ */
+function customerSegments(u: Understanding, who: Settled): { customer: string; contact?: string; text: string }[] {
+  const rec = u.rec;
+  const marks: { at: number; customerId: number; customer: string }[] = [];
+  for (const c of rec.names.customers) for (const sp of c.spans) marks.push({ at: sp.start, customerId: c.id, customer: c.name });
+  for (const ct of rec.names.contacts) for (const sp of ct.spans) marks.push({ at: sp.start, customerId: ct.customerId, customer: ct.customerName });
+  marks.sort((a, b) => a.at - b.at);
+  const ids = [...new Set(marks.map((m) => m.customerId))];
+  if (ids.length < 2 || !who.customerId) return [];
+  // Each customer's part runs from its first mention to the next customer's first mention.
+  const firsts = ids.map((id) => marks.find((m) => m.customerId === id)!).sort((a, b) => a.at - b.at);
+  const out = firsts.map((m, i) => {
+    const text = u.raw.slice(i === 0 ? 0 : m.at, firsts[i + 1]?.at ?? u.raw.length);
+    return { customer: m.customer, customerId: m.customerId, text, contact: contactAt(rec, m.customerId)?.name };
+  });
+  // Only when every part is a report of its own (a person of that customer, or its own contact words).
+  return out.every((s) => s.contact || interactionKind(s.text)) ? out : [];
 }

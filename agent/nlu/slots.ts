@@ -7,6 +7,8 @@ import type { Clause } from "../rules/clauses.ts";
 import type { RulesEnv } from "../rules/rules-env.ts";
 import type { Period } from "../tools/periods.ts";
 
+const CORRECTION = /\b(actually|make that|i mean|no wait|sorry,? i meant|correction)\b|不对|哦不|说错了|改成|应该是|更正/i;
+
 export const valid = (dates: Found[]) => dates.filter((d): d is DateMention => !isInvalid(d));
 const inside = (d: DateMention, cs: Clause[]) => cs.some((c) => d.index >= c.start && d.index < c.end);
 
@@ -24,10 +26,19 @@ export function pastDate(q: DateCtx, follow: Clause[]): string | undefined {
 
 /** When to follow up: a date in the follow-up clauses read forward ("周五前" = this coming Friday); none → the next working day. */
 export function futureDate(q: DateCtx, follow: Clause[]): { date: string; defaulted: boolean } {
+  // "f/u fri - actually make that thurs", "后天,哦不对,是大后天": a corrected date replaces the one before it.
+  const span = follow.length ? q.raw.slice(follow[0]!.start, follow.at(-1)!.end) : "";
+  const corrected = CORRECTION.test(q.raw);
+  const ahead = (text: string) => valid(findDates(text, { now: q.env.now, timezone: q.env.timezone, direction: "future" })).filter((d) => d.date >= q.today);
+  if (corrected) {
+    const all = ahead(q.raw.slice(follow[0]?.start ?? 0));
+    if (all.length > 1) return { date: all.at(-1)!.date, defaulted: false };
+  }
   for (const c of follow) {
-    const d = valid(findDates(q.raw.slice(c.start, c.end), { now: q.env.now, timezone: q.env.timezone, direction: "future" })).find((d) => d.date >= q.today);
+    const d = ahead(q.raw.slice(c.start, c.end))[0];
     if (d) return { date: d.date, defaulted: false };
   }
+  void span;
   const later = valid(q.dates).find((d) => d.date > q.today && !follow.length) ?? valid(q.dates).find((d) => d.date > q.today);
   if (later) return { date: later.date, defaulted: false };
   let d = addDays(q.today, 1);

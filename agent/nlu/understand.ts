@@ -3,6 +3,8 @@
 import type { RulesEnv } from "../rules/rules-env.ts";
 import { splitClauses, type Clause } from "../rules/clauses.ts";
 import { detectLanguage } from "../rules/language.ts";
+import { findDates, isInvalid } from "../rules/dates.ts";
+import { localDate } from "../../domain/time.ts";
 import { classifier, type Reading } from "./model.ts";
 import { recognise, delexicalise, dateTokens, type Recognised } from "./recognise.ts";
 import { WRITE_ACTS, type Act } from "./acts.ts";
@@ -71,7 +73,14 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   if (clauses.length > 1 && acts.some((a) => WRITE_ACTS.has(a)))
     for (const c of clauses)
       for (const a of c.reading.acts)
-        if (a.p >= CLAUSE_CONFIDENT && WRITE_ACTS.has(a.act) && !acts.includes(a.act) && CLAUSE_ACTS.has(a.act)) acts.push(a.act);
+        if (WRITE_ACTS.has(a.act) && !acts.includes(a.act) && CLAUSE_ACTS.has(a.act) && (a.p >= CLAUSE_CONFIDENT || (a.act === "follow_up" && a.p >= 0.3 && aheadIn(c.text, env))))
+          acts.push(a.act);
   void isQuestion;
   return { raw, zh, rec, reading, acts, confidence: top.p, unsure, clauses, p };
+}
+
+/** A clause that names a day ahead of today ("… ping her next week", "下午再打一次"). */
+function aheadIn(text: string, env: RulesEnv): boolean {
+  const today = localDate(env.now, env.timezone);
+  return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || /下午|晚上|tonight|later|this afternoon|eod/i.test(d.matched)));
 }
