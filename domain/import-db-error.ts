@@ -34,6 +34,8 @@ export function databaseMessage(e: unknown): string {
       .filter((l) => l && !/^Invalid `.*` invocation:?$/.test(l));
     text = lines.join(" ");
   }
+  // One line: the CLI prints the first line of a message, and a newline there was how the text got lost before.
+  text = text.replace(/\s*\n\s*/g, " ").trim();
   return text || `${(e as Error)?.name ?? "error"}${err?.code ? ` ${err.code}` : ""} (no message from the database)`;
 }
 
