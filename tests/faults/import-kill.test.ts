@@ -14,8 +14,10 @@ import { benchUsers, generateCompany } from "../../bench/generate.ts";
 import { openStore } from "../../prisma/client.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CUSTOMERS = 1_000;
-const INTERACTIONS = 12_000;
+// Kept small so the suite stays bounded; GUANXI_FAULT_CUSTOMERS / GUANXI_FAULT_INTERACTIONS run the size
+// (10000 / 130000, ~30 MB) by hand.
+const CUSTOMERS = Number(process.env.GUANXI_FAULT_CUSTOMERS ?? 1_000);
+const INTERACTIONS = Number(process.env.GUANXI_FAULT_INTERACTIONS ?? 12_000);
 
 interface KillPoint {
   label: string;
