@@ -48,10 +48,19 @@ function progressBar(stream: NodeJS.WriteStream): NonNullable<ImportOptions["onP
   return Object.assign(draw, { done: () => stream.write("\r\x1b[K") });
 }
 
+/** --progress off a terminal: one plain line per chunk ("progress interactions 5000/40000"), for scripts and logs. */
+function progressLines(stream: NodeJS.WritableStream): NonNullable<ImportOptions["onProgress"]> & { done(): void } {
+  return Object.assign((p: ImportProgress) => void stream.write(`progress ${p.section} ${p.done}/${p.total}\n`), { done() {} });
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { "dry-run": { type: "boolean" } }, true);
+  const { values, positionals } = parse(argv, { "dry-run": { type: "boolean" }, progress: { type: "boolean" } }, true);
   if (values.help) {
-    process.stdout.write("usage: guanxi import FILE [--dry-run] [--db DIR] [--now ISO]\n  FILE: a .json data file (CONTRACT §2) or a .csv customers/contacts/orders sheet\n");
+    process.stdout.write(
+      "usage: guanxi import FILE [--dry-run] [--progress] [--db DIR] [--now ISO]\n" +
+        "  FILE: a .json data file (CONTRACT §2) or a .csv customers/contacts/orders sheet\n" +
+        "  The file loads whole or not at all; --progress prints progress lines even when stderr is not a terminal\n",
+    );
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? "give one file at a time" : "which file? usage: guanxi import FILE [--dry-run]");
@@ -61,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   const rowCount = SECTIONS.reduce((n, s) => n + (Array.isArray(loaded.doc?.[s]) ? (loaded.doc[s] as unknown[]).length : 0), 0);
 
   const store = await openCliStore({ db: values.db });
-  const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+  const bar = process.stderr.isTTY ? progressBar(process.stderr) : values.progress ? progressLines(process.stderr) : undefined;
   let result;
   try {
     result = await importData(store.prisma, loaded.doc, {

@@ -1,15 +1,27 @@
 // Loads a CONTRACT §2 document (or a spreadsheet turned into one by import-csv.ts) into the store.
-// Every row is validated on its own: bad rows are reported with file, row and field, good rows still load.
-// Idempotent: rows are matched to stored ones by natural key (import.repository.ts), so the same file twice changes
-// nothing, and a stored row with the same key takes the file's values. Set-based: one statement per chunk.
+// Every row is validated on its own, against the zod schemas and against what the columns accept, before anything
+// is written: bad rows are reported with file, row and field, good rows still load.
+// Atomic: the whole file is one transaction with one audit entry — it loads whole or not at all, so a killed import
+// leaves the store as it was and running it again completes it. A database error that still happens names the
+// file, section, row and field, and nothing is written.
+// Idempotent and merging: rows are matched to stored ones by natural key (import.repository.ts), so the same file
+// twice changes nothing; a stored row with the same key takes the values the file gives and keeps the ones it leaves
+// out. Set-based: one statement per chunk.
 import type { Db, Tx } from "./context.ts";
-import { DomainError } from "./errors.ts";
+import { DomainError, isDomainError } from "./errors.ts";
 import { customerSearchKeys } from "./name-keys.ts";
 import { COMPLAINT_SLA_DAYS, importDocument, rowSchemas, SECTIONS, type Rows, type Section } from "./import-rows.ts";
+import { columnIssue } from "./import-limits.ts";
+import { columnsInMessage, databaseMessage, fieldOfColumn } from "./import-db-error.ts";
 import {
   contactsOf,
   customersByName,
+  inTransaction,
+  locateFailure,
   recordImportAudit,
+  releaseSavepoint,
+  rollbackToSavepoint,
+  savepoint,
   setManagers,
   syncChunk,
   TABLES,
@@ -84,11 +96,15 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
     const good: Good<Section>[] = [];
     rows.forEach((raw, i) => {
       const r = rowSchemas[s].safeParse(raw);
-      if (r.success) good.push({ i, row: r.data as Rows[Section] });
-      else {
+      if (!r.success) {
         const issue = r.error.issues[0]!;
         report(s, i, issue.path.join(".") || "row", issue.message);
+        return;
       }
+      // What the schema let through, checked against the columns it goes into (NUL, broken Unicode, date range).
+      const col = columnIssue(r.data);
+      if (col) report(s, i, col.field, col.reason);
+      else good.push({ i, row: r.data as Rows[Section] });
     });
     (parsed as Record<Section, Good<Section>[]>)[s] = good;
   }
@@ -110,11 +126,38 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
 
   const progress = (section: Section, done: number, total: number) => opts.onProgress?.({ section, done, total });
 
-  async function sync<S extends Section>(tx: Db | Tx, s: S, spec: TableSpec, rows: Good<S>[], toCols: (g: Good<S>) => Record<string, unknown> | undefined) {
+  /** The error for a chunk the database refused: which row and field, found by bisecting the chunk under savepoints. */
+  async function chunkFailure(tx: Tx, s: Section, spec: TableSpec, part: Record<string, unknown>[], origins: number[], e: unknown): Promise<DomainError> {
+    let found: Awaited<ReturnType<typeof locateFailure>>;
+    try {
+      found = await locateFailure(tx, spec, part, now);
+    } catch {
+      found = undefined; // the diagnosis itself failed: report what the first error said
+    }
+    const msg = databaseMessage(found?.error ?? e);
+    const where =
+      found === undefined
+        ? `${s} rows ${lineOf(s, origins[0]!)}–${lineOf(s, origins[origins.length - 1]!)}`
+        : `${s} row ${lineOf(s, origins[found.index]!)}`;
+    const cols = found?.columns.length ? found.columns : columnsInMessage(msg, spec.cols.map((c) => c.name));
+    const fields = [...new Set(cols.map(fieldOfColumn))];
+    const field = fields.length ? ` (${fields.join(", ")})` : "";
+    return new DomainError("INVALID_INPUT", {
+      message: `import of ${file} failed at ${where}${field}: ${msg}`,
+      userMessage: `${file}: ${where}${field} was refused by the database: ${msg}. Nothing was imported.`,
+      details: { file, section: s, row: found ? lineOf(s, origins[found.index]!) : undefined, fields },
+    });
+  }
+
+  async function sync<S extends Section>(tx: Tx, s: S, spec: TableSpec, rows: Good<S>[], toCols: (g: Good<S>) => Record<string, unknown> | undefined) {
     const data: Record<string, unknown>[] = [];
+    const origins: number[] = [];
     for (const g of rows) {
       const cols = toCols(g);
-      if (cols) data.push(cols);
+      if (cols) {
+        data.push(cols);
+        origins.push(g.i);
+      }
     }
     // Occurrence numbers over the whole section, so duplicates split across chunks still match one to one.
     const keys = spec.cols.filter((c) => c.key).map((c) => c.name);
@@ -127,7 +170,17 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
     const total: Counts = { created: 0, updated: 0, unchanged: 0 };
     progress(s, 0, data.length);
     for (let at = 0; at < data.length; at += chunk) {
-      const c = await syncChunk(tx, spec, data.slice(at, at + chunk), now);
+      const part = data.slice(at, at + chunk);
+      // A savepoint per chunk (two tiny statements) so that a refused chunk can still be examined before giving up.
+      await savepoint(tx, "import_chunk");
+      let c: Counts;
+      try {
+        c = await syncChunk(tx, spec, part, now);
+      } catch (e) {
+        await rollbackToSavepoint(tx, "import_chunk");
+        throw await chunkFailure(tx, s, spec, part, origins.slice(at, at + chunk), e);
+      }
+      await releaseSavepoint(tx, "import_chunk");
       total.created += c.created;
       total.updated += c.updated;
       total.unchanged += c.unchanged;
@@ -136,7 +189,7 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
     if ((doc as Record<string, unknown>)[s] !== undefined) result.counts[s] = total;
   }
 
-  async function body(tx: Db | Tx) {
+  async function body(tx: Tx) {
     // Users first (everything else refers to them), then customers, then what hangs off customers.
     const users = unique("users", parsed.users, (u) => u.handle, "handle");
     let ids = await userIds(tx);
@@ -177,7 +230,13 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
     const customers = unique("customers", parsed.customers, (c) => c.name, "name");
     const stored = await customersByName(tx, customers.map((c) => c.row.name));
     await sync(tx, "customers", TABLES.customer, customers, ({ i, row }) => {
-      const ownerId = userRef("customers", i, "owner", row.owner);
+      // A row without an owner updates a stored customer (keeping its owner); a new customer needs one.
+      let ownerId: number | null | undefined = null;
+      if (row.owner) ownerId = userRef("customers", i, "owner", row.owner);
+      else if (!stored.has(row.name)) {
+        report("customers", i, "owner", "is required for a new customer");
+        ownerId = undefined;
+      }
       if (ownerId === undefined) return undefined;
       // searchKeys must follow the aliases the customer ends up with, which may be the stored ones.
       const aliases = row.aliases ?? stored.get(row.name)?.aliases ?? [];
@@ -248,7 +307,7 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
     await sync(tx, "orders", TABLES.order, parsed.orders, ({ i, row }) => {
       const customerId = customerRef("orders", i, row.customer);
       if (customerId === undefined) return undefined;
-      return { customerId, amount: Math.round(row.amount * 100) / 100, currency: row.currency, orderedAt: iso(row.orderedAt) };
+      return { customerId, amount: row.amount, currency: row.currency, orderedAt: iso(row.orderedAt) };
     });
 
     const deals = unique("deals", parsed.deals, (d) => `${d.customer}\u0000${d.title}`, "title");
@@ -259,7 +318,7 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
         customerId,
         title: row.title,
         stage: row.stage,
-        amount: Math.round(row.amount * 100) / 100,
+        amount: row.amount,
         currency: row.currency,
         expectedCloseAt: iso(row.expectedCloseAt),
         status: row.status,
@@ -279,7 +338,7 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
         status: row.status,
         resolvedAt: iso(row.resolvedAt),
         dueBy: iso(row.dueBy),
-        slaDueBy: new Date(row.openedAt.getTime() + COMPLAINT_SLA_DAYS[row.severity] * DAY).toISOString(),
+        slaDueBy: new Date(row.openedAt.getTime() + COMPLAINT_SLA_DAYS[row.severity ?? "medium"] * DAY).toISOString(),
       };
     });
 
@@ -295,21 +354,22 @@ export async function importData(db: Db, doc: unknown, opts: ImportOptions = {})
       await recordImportAudit(tx, { file, counts: result.counts, identities: result.identities, badRows: bad.length }, opts.actorId ?? null, now);
   }
 
-  if (!opts.dryRun) {
-    await body(db);
-    return result;
-  }
-  // A dry run does everything inside one transaction and rolls it back, so its counts are exactly a real run's.
+  // One transaction for the whole file; a dry run does exactly the same and rolls it back, so its counts are a real run's.
+  const rowCount = SECTIONS.reduce((n, s) => n + (((doc as Record<string, unknown>)[s] as unknown[] | undefined)?.length ?? 0), 0);
   try {
-    await db.$transaction(
-      async (tx) => {
-        await body(tx);
-        throw ROLLBACK;
-      },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
-    );
+    await inTransaction(db, rowCount, async (tx) => {
+      await body(tx);
+      if (opts.dryRun) throw ROLLBACK;
+    });
   } catch (e) {
-    if (e !== ROLLBACK) throw e;
+    if (e === ROLLBACK) return result;
+    if (isDomainError(e)) throw e;
+    const msg = databaseMessage(e);
+    throw new DomainError("INVALID_INPUT", {
+      message: `import of ${file} failed: ${msg}`,
+      userMessage: `${file}: the import failed and nothing was saved: ${msg}`,
+      details: { file },
+    });
   }
   return result;
 }

@@ -1,8 +1,13 @@
 // The CONTRACT §2 data format, one zod schema per section. Import validates every row with these, so a bad row is
 // reported by its field and the rest of the file still loads.
+//
+// Merge, never reset: a field a row leaves out has no default here. The upsert keeps the stored value of an existing
+// record (role, time zone, locale, status, tier, sentiment…) and uses the column's default only for a new one
+// (import.repository.ts TABLES, `keep` + `insertDefault`). Limits follow the columns (import-limits.ts).
 import { z } from "zod";
 import { dateField, currencyField } from "./shared.ts";
 import { strictDate } from "./validate.ts";
+import { MAX_AMOUNT, MAX_KEY_LENGTH, toCents } from "./import-limits.ts";
 
 const text = z.string().trim().min(1, "is required");
 const optText = z
@@ -12,8 +17,18 @@ const optText = z
   .nullable()
   .transform((s) => (s ? s : undefined));
 const optDate = dateField.optional().nullable().transform((d) => d ?? undefined);
+/** A name the store keeps in a unique or search index (handles, customer names and aliases, contacts, deal titles). */
+const keyText = text.max(MAX_KEY_LENGTH, `is longer than ${MAX_KEY_LENGTH} characters`);
 const strList = z.array(z.string().trim().min(1)).optional();
-const money = z.coerce.number({ invalid_type_error: "must be a number" }).finite().max(1e12, "is too large");
+const keyList = z.array(z.string().trim().min(1).max(MAX_KEY_LENGTH, `is longer than ${MAX_KEY_LENGTH} characters`)).optional();
+/** An amount as the Decimal(14, 2) column keeps it: rounded to cents, at most 999,999,999,999.99 either way. */
+const money = z.coerce
+  .number({ invalid_type_error: "must be a number" })
+  .finite("must be a finite number")
+  .transform(toCents)
+  .refine((n) => Math.abs(n) <= MAX_AMOUNT, "is too large: amounts go up to 999,999,999,999.99");
+/** A currency code; left out, an existing record keeps its own and a new one gets CNY. */
+const optCurrency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be a 3-letter code like CNY or USD").optional();
 
 export const isTimeZone = (tz: string): boolean => {
   try {
@@ -25,19 +40,20 @@ export const isTimeZone = (tz: string): boolean => {
 };
 
 export const userRow = z.object({
-  handle: text.transform((s) => s.replace(/^@/, "")),
+  handle: keyText.transform((s) => s.replace(/^@/, "")),
   name: text,
-  role: z.enum(["rep", "manager", "admin"]).default("rep"),
+  role: z.enum(["rep", "manager", "admin"]).optional(),
   manager: optText,
-  timezone: z.string().trim().default("UTC").refine(isTimeZone, "is not an IANA time zone like Asia/Shanghai"),
-  locale: z.enum(["en", "zh"]).default("en"),
+  timezone: z.string().trim().refine(isTimeZone, "is not an IANA time zone like Asia/Shanghai").optional(),
+  locale: z.enum(["en", "zh"]).optional(),
   identities: z.array(z.object({ platform: z.enum(["slack", "telegram"]), externalId: z.coerce.string().trim().min(1) })).default([]),
 });
 
 export const customerRow = z.object({
-  name: text,
-  aliases: strList,
-  owner: text,
+  name: keyText,
+  aliases: keyList,
+  /** Required for a new customer; an existing one keeps its owner when the row has none. */
+  owner: optText,
   tier: z.enum(["A", "B", "C", "D"]).optional(),
   stage: z.enum(["prospect", "new", "repeat", "loyal", "lost"]).optional(),
   industry: optText,
@@ -49,7 +65,7 @@ export const customerRow = z.object({
 
 export const contactRow = z.object({
   customer: text,
-  name: text,
+  name: keyText,
   title: optText,
   email: optText,
   phone: optText,
@@ -68,7 +84,7 @@ export const interactionRow = z.object({
   kind: z.enum(["call", "visit", "meeting", "email", "message"]),
   occurredAt: dateField,
   summary: text,
-  sentiment: z.enum(["positive", "neutral", "negative"]).default("neutral"),
+  sentiment: z.enum(["positive", "neutral", "negative"]).optional(),
   contact: optText,
   message: optText,
 });
@@ -78,34 +94,34 @@ export const followUpRow = z.object({
   owner: text,
   dueAt: dateField,
   title: text,
-  status: z.enum(["open", "done", "cancelled"]).default("open"),
+  status: z.enum(["open", "done", "cancelled"]).optional(),
   completedAt: optDate,
 });
 
 export const orderRow = z.object({
   customer: text,
-  amount: money.positive("must be more than 0"),
+  amount: money.refine((n) => n >= 0.01, "must be more than 0"),
   currency: currencyField,
   orderedAt: dateField,
 });
 
 export const dealRow = z.object({
   customer: text,
-  title: text,
-  stage: z.string().trim().min(1).default("qualification"),
-  amount: money.nonnegative("must not be negative"),
-  currency: currencyField,
+  title: keyText,
+  stage: z.string().trim().min(1).optional(),
+  amount: money.refine((n) => n >= 0, "must not be negative"),
+  currency: optCurrency,
   expectedCloseAt: dateField,
-  status: z.enum(["open", "won", "lost"]).default("open"),
+  status: z.enum(["open", "won", "lost"]).optional(),
 });
 
 export const complaintRow = z.object({
   customer: text,
   owner: text,
   openedAt: dateField,
-  severity: z.enum(["low", "medium", "high"]).default("medium"),
+  severity: z.enum(["low", "medium", "high"]).optional(),
   description: text,
-  status: z.enum(["open", "resolved"]).default("open"),
+  status: z.enum(["open", "resolved"]).optional(),
   resolvedAt: optDate,
   dueBy: optDate,
 });

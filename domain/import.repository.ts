@@ -101,9 +101,10 @@ export const TABLES = {
     cols: [
       { name: "handle", type: "text", key: true },
       { name: "name", type: "text" },
-      { name: "role", type: `"Role"` },
-      { name: "timezone", type: "text" },
-      { name: "locale", type: "text" },
+      // Left out of a row, these keep the stored value: re-importing a manager by handle and name must not demote them.
+      { name: "role", type: `"Role"`, keep: true, insertDefault: `'rep'` },
+      { name: "timezone", type: "text", keep: true, insertDefault: `'UTC'` },
+      { name: "locale", type: "text", keep: true, insertDefault: `'en'` },
       { name: "managerId", type: "int", keep: true },
     ],
     onInsert: { createdAt: "$2::timestamp(3)" },
@@ -114,7 +115,7 @@ export const TABLES = {
       { name: "name", type: "text", key: true },
       { name: "aliases", type: "text[]" },
       { name: "searchKeys", type: "text[]" },
-      { name: "ownerId", type: "int" },
+      { name: "ownerId", type: "int", keep: true },
       { name: "tier", type: `"Tier"`, keep: true, insertDefault: `'C'` },
       { name: "stage", type: `"Stage"`, keep: true, insertDefault: `'prospect'` },
       { name: "industry", type: "text", keep: true },
@@ -146,7 +147,7 @@ export const TABLES = {
       { name: "occurredAt", type: "timestamp(3)", key: true },
       { name: "kind", type: `"InteractionKind"`, key: true },
       { name: "summary", type: "text", key: true },
-      { name: "sentiment", type: `"Sentiment"` },
+      { name: "sentiment", type: `"Sentiment"`, keep: true, insertDefault: `'neutral'` },
       { name: "contactId", type: "int", keep: true },
       { name: "rawMessage", type: "text", keep: true },
     ],
@@ -159,7 +160,8 @@ export const TABLES = {
       { name: "ownerId", type: "int", key: true },
       { name: "dueAt", type: "timestamp(3)", key: true },
       { name: "title", type: "text", key: true },
-      { name: "status", type: `"FollowUpStatus"` },
+      // A done follow-up re-imported without a status stays done.
+      { name: "status", type: `"FollowUpStatus"`, keep: true, insertDefault: `'open'` },
       { name: "completedAt", type: "timestamp(3)", keep: true },
     ],
     onInsert: { createdAt: "$2::timestamp(3)" },
@@ -179,11 +181,11 @@ export const TABLES = {
     cols: [
       { name: "customerId", type: "int", key: true },
       { name: "title", type: "text", key: true },
-      { name: "stage", type: "text" },
+      { name: "stage", type: "text", keep: true, insertDefault: `'qualification'` },
       { name: "amount", type: "numeric(14,2)" },
-      { name: "currency", type: "text" },
+      { name: "currency", type: "text", keep: true, insertDefault: `'CNY'` },
       { name: "expectedCloseAt", type: "timestamp(3)" },
-      { name: "status", type: `"DealStatus"` },
+      { name: "status", type: `"DealStatus"`, keep: true, insertDefault: `'open'` },
     ],
     onInsert: { createdAt: "$2::timestamp(3)" },
   },
@@ -194,8 +196,8 @@ export const TABLES = {
       { name: "openedAt", type: "timestamp(3)", key: true },
       { name: "description", type: "text", key: true },
       { name: "ownerId", type: "int" },
-      { name: "severity", type: `"Severity"` },
-      { name: "status", type: `"ComplaintStatus"` },
+      { name: "severity", type: `"Severity"`, keep: true, insertDefault: `'medium'` },
+      { name: "status", type: `"ComplaintStatus"`, keep: true, insertDefault: `'open'` },
       { name: "resolvedAt", type: "timestamp(3)", keep: true },
       { name: "dueBy", type: "timestamp(3)", keep: true, insertDefault: `i."slaDueBy"` },
       { name: "slaDueBy", type: "timestamp(3)", virtual: true },
@@ -278,4 +280,71 @@ export async function setManagers(db: Db | Tx, rows: { handle: string; manager: 
     JSON.stringify(rows),
   );
   return res!.n;
+}
+
+/**
+ * Runs a whole import in one transaction, so a file loads whole or not at all (a killed process leaves the store as
+ * it was). Prisma's interactive transactions time out after 5 s by default; a 100,000-interaction file takes ~10 s
+ * on an idle machine and several times that on a loaded one, so the limit grows with the file.
+ */
+export function inTransaction<T>(db: Db, rows: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { timeout: 10 * 60_000 + rows * 5, maxWait: 60_000 });
+}
+
+// Savepoints let a failed chunk be examined (which row, which field) before the transaction is given up.
+export const savepoint = (tx: Db | Tx, name: string) => tx.$executeRawUnsafe(`SAVEPOINT ${name}`);
+export const releaseSavepoint = (tx: Db | Tx, name: string) => tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${name}`);
+export const rollbackToSavepoint = (tx: Db | Tx, name: string) => tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${name}`);
+
+/** Whether fn succeeds, undoing whatever it wrote either way (so probes leave no trace). */
+async function succeeds(tx: Db | Tx, fn: () => Promise<unknown>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  await savepoint(tx, "import_probe");
+  try {
+    await fn();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
+  } finally {
+    await rollbackToSavepoint(tx, "import_probe");
+    await releaseSavepoint(tx, "import_probe");
+  }
+}
+
+/**
+ * After a chunk failed (and was rolled back to its savepoint): the index of the first row whose prefix fails, found
+ * by bisection — about log2(chunk) trial upserts, each rolled back — and the columns of that row the database
+ * refuses on their own. Only ever runs on the way to reporting an error.
+ */
+export async function locateFailure(
+  tx: Db | Tx,
+  spec: TableSpec,
+  rows: Record<string, unknown>[],
+  now: Date,
+): Promise<{ index: number; error: unknown; columns: string[] } | undefined> {
+  let lo = 1;
+  let hi = rows.length;
+  let error: unknown;
+  const whole = await succeeds(tx, () => syncChunk(tx, spec, rows, now));
+  if (whole.ok) return undefined;
+  error = whole.error;
+  // Smallest prefix length that fails.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = await succeeds(tx, () => syncChunk(tx, spec, rows.slice(0, mid), now));
+    if (r.ok) lo = mid + 1;
+    else {
+      hi = mid;
+      error = r.error;
+    }
+  }
+  const row = rows[lo - 1]!;
+  const columns: string[] = [];
+  for (const c of spec.cols) {
+    if (row[c.name] === undefined || row[c.name] === null) continue;
+    const r = await succeeds(tx, () =>
+      tx.$queryRawUnsafe(`SELECT t.v::text FROM jsonb_to_recordset($1::jsonb) AS t(v ${c.type})`, JSON.stringify([{ v: row[c.name] }])),
+    );
+    if (!r.ok) columns.push(c.name);
+  }
+  return { index: lo - 1, error, columns };
 }
