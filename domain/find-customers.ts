@@ -178,16 +178,11 @@ export async function resolveCustomer(opts: { db: Db | Tx; actor: Actor; query: 
 }
 
 /**
- * The words a user types to create a customer the assistant didn't find — offered in replies ("Say "new customer:
- * X"") and read back when they answer "yes" (agent/rules/answers.ts). One place, so the offer and its reader agree.
+ * The words a user types to create a customer the assistant didn't find, offered in replies ("Say "new customer:
+ * X""). The offer itself is kept as dialogue state (agent/nlu/dialogue.ts), never read back from the reply.
  */
 export function createCommand(name: string, zh: boolean): string {
   return zh ? `新客户:${name}` : `new customer: ${name}`;
-}
-
-/** The name a reply offered to create (see `createCommand`), if it offered one. */
-export function offeredCustomer(reply: string): string | undefined {
-  return (/new customer: ([^"]+)"/.exec(reply) ?? /新客户:([^」]+)」/.exec(reply))?.[1]?.trim();
 }
 
 export function pickOne(list: CustomerCandidate[], query: string, actor: Actor): CustomerCandidate {

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "InboxMessage" ADD COLUMN     "pending" JSONB;
-
