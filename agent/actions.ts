@@ -106,7 +106,7 @@ export async function answerHeld(
   db: Db, actor: Actor, heldInboxId: number, now: Date, confirm: boolean, platform: string,
 ): Promise<ActionResult> {
   const r = await handleTurn({ db }, {
-    platform, externalMessageId: `answer:${heldInboxId}`, actor, text: confirm ? "confirm" : "cancel", now, answer: { inboxId: heldInboxId, confirm },
+    platform, externalMessageId: `answer:${heldInboxId}:${actor.id}`, actor, text: confirm ? "confirm" : "cancel", now, answer: { inboxId: heldInboxId, confirm },
   });
   if (r.duplicate)
     return { ok: false, text: actor.locale === "zh" ? "这项确认已经处理过了。" : "That was already answered." };

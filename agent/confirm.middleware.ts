@@ -42,7 +42,10 @@ export function confirmChanges() {
       const reason = t.stopped?.();
       if (reason) throw new Error(reason);
       const c = t.collector;
-      if (c.writes + c.pending.length >= WRITE_CAP) throw new WriteCapError();
+      if (c.writes + c.pending.length >= WRITE_CAP) {
+        c.capped = true;
+        throw new WriteCapError();
+      }
       const args = (call.args ?? {}) as Record<string, unknown>;
       if (t.confirmed || NEVER_HELD.has(call.name)) {
         c.writes++;

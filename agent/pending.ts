@@ -46,7 +46,10 @@ export async function runConfirmed(calls: PendingCall[], t: TurnContext): Promis
   for (const call of calls) {
     const reason = t.stopped?.();
     if (reason) throw new Error(reason);
-    if (t.collector.writes >= WRITE_CAP) throw new WriteCapError();
+    if (t.collector.writes >= WRITE_CAP) {
+      t.collector.capped = true;
+      throw new WriteCapError();
+    }
     const run = toolRunners.get(call.tool);
     if (!run) {
       out.push(tr(t.actor, `Skipped ${call.summary}: that action no longer exists.`, `已跳过「${call.summary}」:该操作已不存在。`));

@@ -17,6 +17,8 @@ export interface TurnCollector {
   decided: Set<string>;
   /** Tool runs not yet settled: a turn that fails waits for them before reading what was saved. */
   running: Set<Promise<unknown>>;
+  /** The turn asked for more writes than the cap allows (and was stopped). */
+  capped: boolean;
 }
 
 export interface TurnContext {
@@ -33,7 +35,7 @@ export interface TurnContext {
 }
 
 export const newCollector = (): TurnCollector => ({
-  followUps: [], wasUndo: false, calls: [], writes: 0, pending: [], deferred: new Set(), decided: new Set(), running: new Set(),
+  followUps: [], wasUndo: false, calls: [], writes: 0, pending: [], deferred: new Set(), decided: new Set(), running: new Set(), capped: false,
 });
 
 export const domainContext = (t: TurnContext): DomainContext => ({

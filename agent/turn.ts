@@ -5,6 +5,7 @@
 // whose holder died is taken over once; if the dead turn had already written, it is not run again (that would write
 // twice) — it is finished with what the audit log says was saved. Whatever way a turn fails, the reply and
 // `mutations` come from the audit log too: "nothing was changed" only when nothing was.
+import { setMaxListeners } from "node:events";
 import type { Actor, Db } from "../domain/context.ts";
 import type { Mutation } from "../domain/audit.repository.ts";
 import {
@@ -13,7 +14,7 @@ import {
 import { withTurnNames } from "../domain/name-index.repository.ts";
 import { replyLocale, runAgentTurn, type AgentOptions } from "./agent.ts";
 import { newCollector, type TurnContext } from "./turn-context.ts";
-import { WRITE_CAP, WriteCapError } from "./confirm.middleware.ts";
+import { WRITE_CAP } from "./confirm.middleware.ts";
 import { CANCELLED, NOTHING_PENDING, PENDING_TTL_MS, confirmQuestion, readAnswer, runConfirmed, withoutHoldLines } from "./pending.ts";
 import { describeSaved } from "./saved.ts";
 
@@ -85,6 +86,8 @@ export async function handleTurn(deps: TurnDeps, req: TurnRequest): Promise<Turn
 
   // The lease is renewed while the turn runs; if another process took the message over, this one stops writing.
   const abort = new AbortController();
+  // Every tool call of a batch listens on it; 50 calls in one message is a case we handle, not a leak.
+  setMaxListeners(200, abort.signal);
   const deadline = setTimeout(() => abort.abort(new Error("the turn took too long")), deps.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS);
   let leaseLost = false;
   const heartbeat = setInterval(() => {
@@ -144,11 +147,11 @@ export async function handleTurn(deps: TurnDeps, req: TurnRequest): Promise<Turn
     const saved = await mutationsOf(deps.db, inbox.id).catch(() => null);
     if (saved?.length) {
       // Done, not failed: a retry would write the same things again. The user sees exactly what was kept, with Undo.
-      const reply = savedReply(saved, actor, e instanceof WriteCapError ? "cap" : "error");
+      const reply = savedReply(saved, actor, collector.capped ? "cap" : "error");
       if (!(await markDone(deps.db, inbox.id, token, reply, req.now, { error: error.stack ?? String(error) }).catch(() => false))) return lost;
       return { ...base, reply, mutations: saved, undoable: true, failed: true };
     }
-    if (e instanceof WriteCapError) {
+    if (collector.capped) {
       const reply = capReply(actor);
       await markDone(deps.db, inbox.id, token, reply, req.now, { error: error.message }).catch(() => false);
       return { ...base, reply, mutations: [], failed: true };

@@ -70,11 +70,12 @@ export async function renewLease(db: Db, id: number, token: string, leaseMs = DE
 /** Messages left 'processing' by a holder whose lease expired (serve's sweep takes them over one by one). */
 export async function listAbandoned(db: Db, opts: { platforms: string[]; wallNow?: Date; limit?: number }) {
   const wall = opts.wallNow ?? new Date();
-  return db.$queryRaw<{ id: number; platform: string; externalMessageId: string; userId: number | null; text: string; receivedAt: Date }[]>`
-    SELECT id, platform, "externalMessageId", "userId", text, "receivedAt" FROM "InboxMessage"
-     WHERE status = 'processing' AND ("leaseUntil" IS NULL OR "leaseUntil" < ${ts(wall)})
-       AND platform = ANY(${opts.platforms}::text[])
-     ORDER BY id LIMIT ${opts.limit ?? 100}`;
+  return db.$queryRaw<{ id: number; platform: string; externalMessageId: string; handle: string; text: string; receivedAt: Date }[]>`
+    SELECT m.id, m.platform, m."externalMessageId", u.handle, m.text, m."receivedAt" FROM "InboxMessage" m
+      JOIN "User" u ON u.id = m."userId"
+     WHERE m.status = 'processing' AND (m."leaseUntil" IS NULL OR m."leaseUntil" < ${ts(wall)})
+       AND m.platform = ANY(${opts.platforms}::text[])
+     ORDER BY m.id LIMIT ${opts.limit ?? 100}`;
 }
 
 export interface PendingCall {
