@@ -9,6 +9,7 @@ import { snoozeFollowUp as snoozeFollowUpUseCase } from "../domain/snooze-follow
 import { listChatIdentities, type ChatAddress } from "../domain/chat-identities.repository.ts";
 
 import { markFailed, receiveMessage } from "../domain/inbox.repository.ts";
+import { handleTurn } from "./turn.ts";
 export type { Actor } from "../domain/context.ts";
 export type { ChatAddress } from "../domain/chat-identities.repository.ts";
 
@@ -83,11 +84,34 @@ function refusalText(e: unknown, locale: Locale = "en"): string {
 /**
  * A message the bot won't process now (over the rate limit, or the process is shutting down) is still stored, marked
  * failed with the reason, so nothing a user typed is lost; the same message arriving again is then processed.
+ * A redelivery of a message already answered (or being answered) is reported as such: it must not get a false
+ * "saved but not processed" reply.
  */
 export async function holdMessage(
   db: Db,
   m: { platform: string; externalMessageId: string; actor: Actor; text: string; now: Date; reason: string },
-): Promise<void> {
+): Promise<{ alreadyHandled: boolean }> {
   const entry = await receiveMessage(db, { platform: m.platform, externalMessageId: m.externalMessageId, userId: m.actor.id, text: m.text, at: m.now });
-  if (!entry.duplicate) await markFailed(db, entry.id, m.reason, m.now);
+  if (entry.duplicate) return { alreadyHandled: entry.status === "done" || entry.status === "processing" };
+  await markFailed(db, entry.id, m.reason, m.now, entry.token);
+  return { alreadyHandled: false };
 }
+
+/**
+ * The Confirm / Cancel buttons under a reply that held changes: an answer like typing "yes"/"no", stored as its own
+ * inbox message (so a crash mid-way is taken over like any turn, and the changes are Undo-able as this answer's).
+ * One answer per held message: pressing again, or the other button, is a duplicate and changes nothing.
+ */
+export async function answerHeld(
+  db: Db, actor: Actor, heldInboxId: number, now: Date, confirm: boolean, platform: string,
+): Promise<ActionResult> {
+  const r = await handleTurn({ db }, {
+    platform, externalMessageId: `answer:${heldInboxId}:${actor.id}`, actor, text: confirm ? "confirm" : "cancel", now, answer: { inboxId: heldInboxId, confirm },
+  });
+  if (r.duplicate)
+    return { ok: false, text: actor.locale === "zh" ? "这项确认已经处理过了。" : "That was already answered." };
+  return { ok: !r.failed, text: r.reply };
+}
+
+export const confirmHeld = (db: Db, actor: Actor, id: number, now: Date, platform = "slack") => answerHeld(db, actor, id, now, true, platform);
+export const cancelHeld = (db: Db, actor: Actor, id: number, now: Date, platform = "slack") => answerHeld(db, actor, id, now, false, platform);

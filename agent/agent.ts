@@ -9,13 +9,15 @@ import { RulesChatModel } from "./rules/rules-model.ts";
 import { rulesEnv, type RulesEnv } from "./rules/rules-env.ts";
 import { detectLanguage } from "./rules/language.ts";
 import { allTools } from "./tools/index.ts";
-import { newCollector, type TurnContext } from "./turn-context.ts";
+import { newCollector, type TurnCollector, type TurnContext } from "./turn-context.ts";
 import { systemPrompt } from "./prompts.ts";
 import { rulesFallback } from "./fallback.middleware.ts";
 import { sequentialTools } from "./sequential-tools.middleware.ts";
 import { recogniseNamesIn } from "./recognisers/names.ts";
 import { visibleOwnerIds } from "../domain/scope.ts";
+import { confirmChanges } from "./confirm.middleware.ts";
 import { previousExchange, rememberQuestion, type Exchange } from "../domain/conversation.repository.ts";
+import type { PendingCall } from "../domain/inbox.repository.ts";
 
 export interface AgentOptions {
   db: Db;
@@ -32,6 +34,8 @@ export interface AgentTurnOutput {
   followUps: { id: number; title: string; customer: string; dueAt: string }[];
   toolCalls: string[];
   modelCalls: number;
+  /** Changes held back for the user's yes/no. */
+  pending: PendingCall[];
 }
 
 const rules = new RulesChatModel();
@@ -41,7 +45,8 @@ function buildAgent(llm: BaseChatModel | null, log: NonNullable<AgentOptions["lo
   return createAgent({
     model: llm ?? rules,
     tools: allTools,
-    middleware: llm ? [sequentialTools(), rulesFallback(rules, log)] : [sequentialTools()],
+    // sequentialTools first: confirmChanges then sees one batch's calls in order, and counts writes as they run.
+    middleware: llm ? [sequentialTools(), confirmChanges(), rulesFallback(rules, log)] : [sequentialTools(), confirmChanges()],
   });
 }
 
@@ -88,10 +93,19 @@ export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Pr
 
 export async function runAgentTurn(
   opts: AgentOptions,
-  turn: { actor: Actor; text: string; now: Date; inboxId: number },
+  turn: {
+    actor: Actor; text: string; now: Date; inboxId: number;
+    /** The turn's collector, owned by the caller so a failed turn can still read what its tools did. */
+    collector?: TurnCollector;
+    /** Aborts the run (a turn deadline, a lost lease). */
+    signal?: AbortSignal;
+    stopped?: () => string | null;
+  },
 ): Promise<AgentTurnOutput> {
   const actor = { ...turn.actor, locale: replyLocale(turn.actor, turn.text) };
-  const ctx: TurnContext = { db: opts.db, actor, now: turn.now, inboxId: turn.inboxId, text: turn.text, collector: newCollector() };
+  const ctx: TurnContext = {
+    db: opts.db, actor, now: turn.now, inboxId: turn.inboxId, text: turn.text, collector: turn.collector ?? newCollector(), stopped: turn.stopped,
+  };
   // The previous exchange (if recent) lets a short answer to the assistant's question be read with what it answers.
   // An LLM always gets it as history; the rules model asks for it only when a message looks like such an answer.
   let prev: Promise<Exchange | null> | undefined;
@@ -108,12 +122,12 @@ export async function runAgentTurn(
           new HumanMessage(turn.text),
         ],
       },
-      { context: ctx, recursionLimit: maxSteps * 2 + 1 } as never,
+      { context: ctx, recursionLimit: maxSteps * 2 + 1, ...(turn.signal ? { signal: turn.signal } : {}) } as never,
     ),
   );
   const messages = (result as { messages: unknown[] }).messages;
   const ai = messages.filter((m): m is AIMessage => AIMessage.isInstance(m as AIMessage));
   const last = ai.at(-1);
   const reply = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "");
-  return { reply, wasUndo: ctx.collector.wasUndo, followUps: ctx.collector.followUps, toolCalls: ctx.collector.calls, modelCalls: ai.length };
+  return { reply, wasUndo: ctx.collector.wasUndo, followUps: ctx.collector.followUps, toolCalls: ctx.collector.calls, modelCalls: ai.length, pending: ctx.collector.pending };
 }

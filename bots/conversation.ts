@@ -5,6 +5,7 @@ import { handleTurn, type TurnDeps, type TurnResult } from "../agent/turn.ts";
 import { holdMessage, identifyUser, redeemInviteCode, type Actor } from "../agent/actions.ts";
 import { unlimited, type RateLimiter } from "./rate-limit.ts";
 import { InFlight } from "./in-flight.ts";
+import { describeSaved } from "../agent/saved.ts";
 
 export type Log = (event: string, data?: Record<string, unknown>) => void;
 
@@ -82,13 +83,17 @@ export async function converse(deps: ReturnType<typeof botRuntime>, m: Inbound):
   if (link) return { kind: "hello", text: TEXTS.alreadyLinked(actor) };
   if (START.test(m.text)) return { kind: "hello", text: TEXTS.hello(actor) };
   const held = { platform: m.platform, externalMessageId: m.messageId, actor, text: m.text, now };
+  // A redelivery of a message already answered gets no "not processed" reply: it was processed (or is being).
   if (!deps.inFlight.accepting) {
-    await holdMessage(deps.db, { ...held, reason: "not processed: the bot was shutting down" });
+    if ((await holdMessage(deps.db, { ...held, reason: "not processed: the bot was shutting down" })).alreadyHandled) return { kind: "duplicate" };
     return { kind: "closing", text: TEXTS.closing(actor.locale === "zh") };
   }
   if (!deps.limiter.take(`${m.platform}:${m.userId}`)) {
     deps.log("rate.limited", { platform: m.platform, user: m.userId });
-    await holdMessage(deps.db, { ...held, reason: "not processed: over the rate limit" });
+    if ((await holdMessage(deps.db, { ...held, reason: "not processed: over the rate limit" })).alreadyHandled) {
+      deps.log("turn.duplicate", { platform: m.platform, messageId: m.messageId, limited: true });
+      return { kind: "duplicate" };
+    }
     return { kind: "limited", text: TEXTS.limited(actor.locale === "zh") };
   }
   const result = await handleTurn(
@@ -105,11 +110,5 @@ export async function converse(deps: ReturnType<typeof botRuntime>, m: Inbound):
 
 /** Short lines saying what a turn recorded, for the "recorded" part of a reply. */
 export function describeMutations(result: Pick<TurnResult, "mutations">, zh: boolean): string[] {
-  const verbs = zh ? { create: "新增", update: "更新", delete: "删除" } : { create: "Added", update: "Updated", delete: "Deleted" };
-  return result.mutations.map((m) => {
-    const d = m.data as Record<string, unknown>;
-    const what = [d.customer ?? d.name, d.title ?? d.summary ?? d.kind].filter((x) => typeof x === "string" && x).join(" — ");
-    const short = what.length > 120 ? `${what.slice(0, 119)}…` : what;
-    return `${verbs[m.action]} ${m.entity}${short ? `: ${short}` : ""}`;
-  });
+  return describeSaved(result.mutations, zh);
 }

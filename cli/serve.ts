@@ -15,6 +15,8 @@ import { createTelegramBot, type TelegramBot } from "../bots/telegram/bot.ts";
 import { telegramSender } from "../bots/telegram/notifier.ts";
 import { turnDepsFromEnv } from "../agent/session.ts";
 import { startDigestScheduler } from "../scheduler/digest.job.ts";
+import { slackTurnSender, startResumeSweep, telegramTurnSender } from "../bots/resume.ts";
+import { DEFAULT_LEASE_MS } from "../domain/inbox.repository.ts";
 
 const log: Log = (event, data) => process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...data })}\n`);
 
@@ -79,6 +81,18 @@ export async function run(argv: string[]): Promise<number> {
     throw new CommandError(`could not start: ${(e as Error).message}`);
   }
 
+  // Messages a crashed process left half-done: taken over now and then every lease period (bots/resume.ts).
+  const leaseMs = Number(process.env.GUANXI_TURN_LEASE_MS) > 0 ? Number(process.env.GUANXI_TURN_LEASE_MS) : DEFAULT_LEASE_MS;
+  const sweep = startResumeSweep(
+    rt,
+    { ...(telegram ? { telegram: telegramTurnSender(telegram.bot.api) } : {}), ...(slack ? { slack: slackTurnSender(slack.app.client) } : {}) },
+    { everyMs: leaseMs },
+  );
+  void sweep.runOnce().then(
+    (n) => log("serve.resumed", { answered: n }),
+    (e) => log("serve.resume_failed", { error: (e as Error).message }),
+  );
+
   const scheduler = startDigestScheduler({
     db,
     notifier: chatNotifier(db, senders, log),
@@ -103,6 +117,7 @@ export async function run(argv: string[]): Promise<number> {
 
   // Stop accepting first (new messages get "restarting, send again"), then let running turns finish.
   const drained = inFlight.drain(30_000);
+  await sweep.stop();
   await Promise.allSettled([slack?.stop(), telegram?.stop(), close(ownServer)]);
   const finished = await drained;
   await scheduler.stop();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DomainContext } from "./context.ts";
 import { inChange } from "./audit.repository.ts";
 import { parseInput } from "./validate.ts";
-import { loadForChange, resolveForChange } from "./writable-customer.ts";
+import { checkCanChange, loadForChange, resolveForChange } from "./writable-customer.ts";
 
 export const archiveCustomerInput = z.object({
   customer: z.string().trim().min(1, "which customer"),
@@ -20,4 +20,15 @@ export async function archiveCustomer(ctx: DomainContext, input: z.input<typeof 
     rec.updated("customer", before, after);
     return { customer: { id: after.id, name: after.name, status: after.status } };
   });
+}
+
+/**
+ * What archiveCustomer would do, without doing it: the customer it resolves to, after the same permission check, so
+ * the confirmation names exactly the account (and a refusal comes at once, not after the user said yes).
+ */
+export async function previewArchiveCustomer(ctx: DomainContext, input: z.input<typeof archiveCustomerInput>) {
+  const data = parseInput(archiveCustomerInput, input, ctx.actor.locale);
+  const found = await resolveForChange(ctx.db, ctx.actor, data.customer);
+  const row = await checkCanChange(ctx.db, ctx.actor, found.id);
+  return { customer: { id: row.id, name: row.name } };
 }

@@ -17,14 +17,14 @@ export async function previousExchange(db: Db, opts: { userId: number; beforeInb
   const row = await db.inboxMessage.findFirst({
     where: { userId: opts.userId, id: { lt: opts.beforeInboxId } },
     orderBy: { id: "desc" },
-    select: { text: true, reply: true, status: true, receivedAt: true, pending: true },
+    select: { text: true, reply: true, status: true, receivedAt: true, question: true },
   });
   if (!row || row.status !== "done" || !row.reply) return null;
   const age = opts.now.getTime() - row.receivedAt.getTime();
-  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.pending != null ? { pending: row.pending } : {}) } : null;
+  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.question != null ? { pending: row.question } : {}) } : null;
 }
 
 /** Keeps the question a reply asks with its message, so the answer is read against it (structured, not reply text). */
 export async function rememberQuestion(db: Db, inboxId: number, pending: object | null): Promise<void> {
-  await db.inboxMessage.update({ where: { id: inboxId }, data: { pending: pending ?? Prisma.DbNull } });
+  await db.inboxMessage.update({ where: { id: inboxId }, data: { question: pending ?? Prisma.DbNull } });
 }

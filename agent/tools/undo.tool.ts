@@ -14,6 +14,9 @@ export const undoTool = defineTool({
   description: "Undo the user's last change (everything their last message recorded).",
   schema: z.object({}),
   async run(_input, t) {
+    // One "undo" reverts one message: a model that calls undo five times in a turn must not unwind five messages.
+    if (t.collector.wasUndo)
+      return tr(t.actor, "Already undone one message's changes; say \"undo\" again to undo the one before.", "已撤销一条消息的修改;如需继续撤销上一条,请再说一次「撤销」。");
     const r = await undoLastChange(domainContext(t));
     t.collector.wasUndo = true;
     const what = r.undone.map((u) => {

@@ -17,7 +17,7 @@ export const SECTION_LIMIT = 3000;
 const SECTIONS_PER_MESSAGE = 12;
 const FALLBACK_LIMIT = 300;
 
-export const ACTION = { undo: "undo", done: "followup_done", snooze: "followup_snooze" } as const;
+export const ACTION = { undo: "undo", done: "followup_done", snooze: "followup_snooze", confirm: "held_confirm", cancel: "held_cancel" } as const;
 
 /** Slack's mrkdwn treats &, < and > as control characters; escape them so user text can't form links or mentions. */
 export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -44,7 +44,7 @@ function splitEscaped(raw: string): string[] {
 }
 
 export function turnMessages(
-  result: Pick<TurnResult, "reply" | "mutations" | "undoable" | "inboxId" | "followUps">,
+  result: Pick<TurnResult, "reply" | "mutations" | "undoable" | "inboxId" | "followUps"> & { confirmable?: boolean },
   locale: "en" | "zh" = "en",
 ): SlackMessage[] {
   const zh = locale === "zh";
@@ -56,6 +56,15 @@ export function turnMessages(
       type: "actions",
       block_id: `turn_${result.inboxId}`,
       elements: [{ type: "button", action_id: ACTION.undo, value: String(result.inboxId), text: { type: "plain_text", text: zh ? "撤销" : "Undo" } }],
+    });
+  if (result.confirmable)
+    tail.push({
+      type: "actions",
+      block_id: `held_${result.inboxId}`,
+      elements: [
+        { type: "button", action_id: ACTION.confirm, value: String(result.inboxId), style: "primary", text: { type: "plain_text", text: zh ? "确认" : "Confirm" } },
+        { type: "button", action_id: ACTION.cancel, value: String(result.inboxId), text: { type: "plain_text", text: zh ? "取消" : "Cancel" } },
+      ],
     });
   tail.push(...followUpBlocks(result.followUps, locale));
   return paginate(result.reply, tail.slice(0, 50 - SECTIONS_PER_MESSAGE));

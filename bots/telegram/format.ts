@@ -20,12 +20,16 @@ export const callbackData = {
   undo: (inboxId: number) => `u:${inboxId}`,
   done: (followUpId: number) => `d:${followUpId}`,
   snooze: (followUpId: number) => `s:${followUpId}`,
+  /** Confirm / Cancel the changes inbox message `inboxId` held. */
+  confirm: (inboxId: number) => `c:${inboxId}`,
+  cancel: (inboxId: number) => `x:${inboxId}`,
 };
 
-export function parseCallbackData(data: string): { action: "undo" | "done" | "snooze"; id: number } | null {
-  const m = /^([uds]):(\d{1,12})$/.exec(data);
+type ButtonAction = "undo" | "done" | "snooze" | "confirm" | "cancel";
+export function parseCallbackData(data: string): { action: ButtonAction; id: number } | null {
+  const m = /^([udscx]):(\d{1,12})$/.exec(data);
   if (!m) return null;
-  return { action: ({ u: "undo", d: "done", s: "snooze" } as const)[m[1] as "u" | "d" | "s"], id: Number(m[2]) };
+  return { action: ({ u: "undo", d: "done", s: "snooze", c: "confirm", x: "cancel" } as const)[m[1] as "u" | "d" | "s" | "c" | "x"], id: Number(m[2]) };
 }
 
 /** Splits plain text at the limit, then escapes each part; `footerHtml` rides on the last part when it fits. */
@@ -40,7 +44,7 @@ export function paginate(text: string, footerHtml = "", footerLength = 0): Teleg
 }
 
 export function turnMessages(
-  result: Pick<TurnResult, "reply" | "mutations" | "undoable" | "inboxId" | "followUps">,
+  result: Pick<TurnResult, "reply" | "mutations" | "undoable" | "inboxId" | "followUps"> & { confirmable?: boolean },
   locale: "en" | "zh" = "en",
 ): TelegramMessage[] {
   const zh = locale === "zh";
@@ -49,6 +53,11 @@ export function turnMessages(
   const msgs = paginate(result.reply, footer ? `<i>${escapeHtml(footer)}</i>` : "", footer.length);
   const rows: InlineKeyboardMarkup["inline_keyboard"] = [];
   if (result.undoable) rows.push([{ text: zh ? "撤销" : "Undo", callback_data: callbackData.undo(result.inboxId) }]);
+  if (result.confirmable)
+    rows.push([
+      { text: zh ? "确认" : "Confirm", callback_data: callbackData.confirm(result.inboxId) },
+      { text: zh ? "取消" : "Cancel", callback_data: callbackData.cancel(result.inboxId) },
+    ]);
   rows.push(...followUpRows(result.followUps, locale));
   if (rows.length) msgs.at(-1)!.keyboard = { inline_keyboard: rows };
   return msgs;

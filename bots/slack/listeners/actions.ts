@@ -1,9 +1,10 @@
-// Buttons: Undo (reverts what that message recorded), Done and Snooze 1 day on follow-ups. Acknowledged first
+// Buttons: Undo (reverts what that message recorded), Done and Snooze 1 day on follow-ups, Confirm / Cancel on held
+// changes (an answer stored as its own inbox message, see agent/actions.ts answerHeld). Acknowledged first
 // (Slack wants it within 3 s), then the result is posted in the thread and the pressed button row is replaced.
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { completeFollowUp, identifyUser, snoozeFollowUp, undoTurn, type ActionResult } from "../../../agent/actions.ts";
+import { cancelHeld, completeFollowUp, confirmHeld, identifyUser, snoozeFollowUp, undoTurn, type ActionResult } from "../../../agent/actions.ts";
 import { TEXTS } from "../../conversation.ts";
 import { ACTION, afterAction } from "../blocks.ts";
 import type { SlackRuntime } from "../reply.ts";
@@ -12,6 +13,8 @@ const HANDLERS = {
   [ACTION.undo]: undoTurn,
   [ACTION.done]: completeFollowUp,
   [ACTION.snooze]: (db, actor, id, now) => snoozeFollowUp(db, actor, id, now, 1),
+  [ACTION.confirm]: (db, actor, id, now) => confirmHeld(db, actor, id, now, "slack"),
+  [ACTION.cancel]: (db, actor, id, now) => cancelHeld(db, actor, id, now, "slack"),
 } satisfies Record<string, (...a: Parameters<typeof undoTurn>) => Promise<ActionResult>>;
 
 export function registerActions(app: App, rt: SlackRuntime): void {

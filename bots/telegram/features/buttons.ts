@@ -1,7 +1,8 @@
-// Inline keyboard buttons: u:<inbox id> Undo, d:<follow-up id> Done, s:<follow-up id> Snooze 1 day. The callback is
+// Inline keyboard buttons: u:<inbox id> Undo, d:<follow-up id> Done, s:<follow-up id> Snooze 1 day, c:/x:<inbox id>
+// Confirm / Cancel held changes. The callback is
 // answered with the outcome (a toast), the buttons are removed once it worked, and the outcome is posted too.
 import { Composer, type Context } from "grammy";
-import { completeFollowUp, identifyUser, snoozeFollowUp, undoTurn, type ActionResult } from "../../../agent/actions.ts";
+import { cancelHeld, completeFollowUp, confirmHeld, identifyUser, snoozeFollowUp, undoTurn, type ActionResult } from "../../../agent/actions.ts";
 import { TEXTS } from "../../conversation.ts";
 import { parseCallbackData } from "../format.ts";
 import type { TelegramRuntime } from "../runtime.ts";
@@ -19,6 +20,8 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<Context> {
       const now = rt.clock();
       if (parsed.action === "undo") return undoTurn(rt.db, actor, parsed.id, now);
       if (parsed.action === "done") return completeFollowUp(rt.db, actor, parsed.id, now);
+      if (parsed.action === "confirm") return confirmHeld(rt.db, actor, parsed.id, now, "telegram");
+      if (parsed.action === "cancel") return cancelHeld(rt.db, actor, parsed.id, now, "telegram");
       return snoozeFollowUp(rt.db, actor, parsed.id, now, 1);
     });
     rt.log("telegram.action", { user: from, action: parsed.action, id: parsed.id, ok: result.ok });

@@ -24,7 +24,9 @@ describe("Telegram format", () => {
   it("round-trips callback data and rejects anything else", () => {
     expect(parseCallbackData(callbackData.undo(9))).toEqual({ action: "undo", id: 9 });
     expect(parseCallbackData(callbackData.snooze(3))).toEqual({ action: "snooze", id: 3 });
-    expect(parseCallbackData("x:1")).toBeNull();
+    expect(parseCallbackData(callbackData.confirm(12))).toEqual({ action: "confirm", id: 12 });
+    expect(parseCallbackData(callbackData.cancel(12))).toEqual({ action: "cancel", id: 12 });
+    expect(parseCallbackData("z:1")).toBeNull();
     expect(parseCallbackData("u:1; drop")).toBeNull();
   });
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InboxMessage" ADD COLUMN     "question" JSONB;
+
