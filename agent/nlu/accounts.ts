@@ -8,6 +8,8 @@ import { settledTarget, type Settled } from "./records.ts";
 import { valid } from "./slots.ts";
 import { contactAt } from "./recognise.ts";
 
+const ASSIGN_BEFORE = /\b(assign(ed)?( it)? to|give (it )?to|hand (it )?(over )?to|owner:?|owned by|for)\s*$|(分给|交给|转给|归|由|让)\s*$/i;
+
 const ACCOUNT_ACTS = ["new_customer", "new_contact", "edit_customer", "edit_contact", "reassign", "archive"] as const;
 
 export async function planAccount(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Promise<Plan | null> {
@@ -30,8 +32,9 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
       const p = newContact(c.rest, u);
       if (p) calls.push({ name: "add_contact", args: { customer: c.args.name, ...p } });
     }
-    const owner = u.rec.colleagues.find((x) => x.handle !== env.actorHandle);
-    if (owner && acts.includes("reassign")) calls.push({ name: "reassign_owner", args: { customer: c.args.name, to: owner.handle } });
+    // "…, assign to sarah", "分给李伟跟": the new customer's owner.
+    const owner = u.rec.colleagues.find((x) => x.handle !== env.actorHandle && (acts.includes("reassign") || ASSIGN_BEFORE.test(u.raw.slice(Math.max(0, x.start - 14), x.start))));
+    if (owner) calls[0]!.args = { ...calls[0]!.args, owner: owner.handle };
     return { calls };
   }
   if (acts.includes("reassign")) {
@@ -114,7 +117,7 @@ function newCustomer(raw: string, delex: string): { args: { name: string; indust
   for (const p of parts) {
     const loc = /^(?:based in|located in|in|from|headquartered in|位于|在|地址在|总部在)\s*(.+?)(?:的?公司)?$/i.exec(p);
     const t = /^(?:tier\s*)?([ABCD])\s*(?:tier|级|类)?(?:客户)?$/i.exec(p);
-    if (/(contact|联系人|对接人|负责人)|@|\d{7,}/i.test(p)) rest.push(p);
+    if (/(contact|联系人|对接人|负责人)|@|\d{7,}/i.test(p) || ASSIGN_BEFORE.test(p.replace(/\s*\S+$/, "")) || /^(assign|give|hand|owner|分给|交给|归)/i.test(p)) rest.push(p);
     else if (loc) region = loc[1]!.replace(/[.。]$/, "");
     else if (t) tier = t[1]!.toUpperCase();
     else if (industry && !region && /^([A-Z][\p{L}.'-]*(\s+[A-Z][\p{L}.'-]*){0,2}|\p{Script=Han}{2,6}(市|省)?)[.。]?$/u.test(p)) region = p.replace(/[.。]$/, "");

@@ -20,5 +20,12 @@ export function draftFrame(u: Understanding, forced: Forced | undefined, env: Ru
     .replace(/^(please\s+|pls\s+)?(can you\s+|could you\s+)?(draft|write|compose|prepare)\s+(me\s+)?(up\s+)?(a|an)?\s*/i, "")
     .replace(/^(请)?(帮我|给我|帮忙)?(写|起草|拟|草拟)(一?[条封个段])?/, "")
     .trim();
-  return { calls: [{ name: "draft_message", args: { customer: whoAny.name, ...(whoAny.contact ? { contact: whoAny.contact } : {}), channel, purpose } }] };
+  const slot = u.reading.slots.purpose;
+  const kind = slot && slot.p >= 0.5 ? KIND[slot.value] : undefined;
+  return { calls: [{ name: "draft_message", args: { customer: whoAny.name, ...(whoAny.contact ? { contact: whoAny.contact } : {}), channel, purpose, ...(kind ? { kind } : {}) } }] };
 }
+
+/** The classifier's purpose → the draft templates (prompts/drafts.*.md). */
+const KIND: Record<string, string> = {
+  follow_up: "followup", check_in: "checkin", apology: "apology", thanks: "thanks", introduce: "introduce", inform: "inform", greeting: "checkin", quote: "followup",
+};

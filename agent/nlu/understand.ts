@@ -13,6 +13,8 @@ import { WRITE_ACTS, type Act } from "./acts.ts";
 export const CONFIDENT = 0.4;
 /** Below this, even the most likely act is a guess: the assistant says it didn't understand. */
 export const UNSURE = 0.25;
+/** A write act the model leans to is taken at this probability when the message names a known customer. */
+const EVIDENCED = 0.2;
 /** A clause on its own must be surer than the message to add an act to it. */
 const CLAUSE_CONFIDENT = 0.8;
 /** Acts a single clause can add (the others need the whole message: an edit, a new customer…). */
@@ -49,6 +51,10 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   const top = reading.acts[0]!;
   let acts = reading.acts.filter((a) => a.p >= CONFIDENT).map((a) => a.act);
   let unsure = false;
+  // A write the model leans to, in a message that names a customer or contact the store knows, is evidence enough
+  // at a lower probability; without a known name nothing can be written anyway.
+  const named = rec.names.customers.length > 0 || rec.names.contacts.length > 0;
+  if (!acts.length && named && WRITE_ACTS.has(top.act) && top.p >= EVIDENCED) acts = [top.act];
   if (!acts.length) {
     // A question the model half-recognises is answered (reads change nothing); a half-recognised write is not made.
     if (!WRITE_ACTS.has(top.act) && (top.p >= UNSURE || (top.act.startsWith("q_") && top.p >= 0.06))) acts = [top.act];

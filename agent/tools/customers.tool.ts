@@ -9,13 +9,14 @@ import { t as tr } from "../format.ts";
 
 export const addCustomerTool = defineTool({
   name: "add_customer",
-  description: "Create a new customer owned by the user.",
+  description: "Create a new customer (owned by the user unless an owner is given).",
   schema: z.object({
     name: z.string().describe("Company name"),
     industry: z.string().optional().describe("Industry"),
     region: z.string().optional().describe("City or region"),
     tier: z.enum(["A", "B", "C", "D"]).optional().describe("Tier, if stated"),
     aliases: z.array(z.string()).optional().describe("Other names"),
+    owner: z.string().optional().describe("Owner (handle or name), if not the user"),
   }),
   async run(input, t) {
     const r = await createCustomer(domainContext(t), input);

@@ -66,6 +66,7 @@ export const draftMessageTool = defineTool({
     contact: z.string().optional().describe("Recipient, if named"),
     channel: z.enum(["email", "wechat", "message"]).describe("Where it will be sent"),
     purpose: z.string().describe("What it should say"),
+    kind: z.enum(["apology", "checkin", "followup", "thanks", "inform", "introduce"]).optional().describe("Kind of message, if clear"),
   }),
   async run(input, t) {
     const s = await customerSummary(domainContext(t), { customer: input.customer });
@@ -82,7 +83,7 @@ export const draftMessageTool = defineTool({
         ? tr(t.actor, `our ${last.kind} on ${fmtDayHuman(last.occurredAt, t.actor, t.now)}`, `${fmtDayHuman(last.occurredAt, t.actor, t.now)}沟通`)
         : undefined;
     const issue = s.openComplaints[0];
-    const purpose = purposeOf(input.purpose);
+    const purpose = input.kind ?? purposeOf(input.purpose);
     const sec = sections(locale);
     const vars = {
       customer: s.name,
