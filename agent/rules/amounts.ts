@@ -135,11 +135,15 @@ export function recogniseAmounts(text: string): AmountEntity[] {
 
 /** Every amount of money in `text`, in order (the old planner's shape: CNY when no currency is written). */
 export function parseAmounts(text: string): Amount[] {
-  return recogniseAmounts(text).map((a) => ({
-    amount: a.amount,
-    currency: a.currency ?? "CNY",
-    currencyGiven: a.currency !== null,
-    matched: a.text,
-    index: a.start,
-  }));
+  // The planner reads a minus sign itself (from the character before `index`), so the sign stays outside here.
+  return recogniseAmounts(text).map((a) => {
+    const signed = /^[-−–]/.test(a.text);
+    return {
+      amount: Math.abs(a.amount),
+      currency: a.currency ?? "CNY",
+      currencyGiven: a.currency !== null,
+      matched: signed ? a.text.slice(1) : a.text,
+      index: signed ? a.start + 1 : a.start,
+    };
+  });
 }

@@ -76,7 +76,7 @@ const MONTHS: Record<string, number> = {
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const EN_MONTH_SRC = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 // Sat/Sun abbreviations are left out on purpose: "sat down with", "the sun".
-const EN_WEEKDAY_SRC = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri";
+const EN_WEEKDAY_SRC = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri";
 const EN_WD: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const CN_WD: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, "7": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6 };
 const CN_N = `[${CN_NUM_CLASS}]{1,4}`;
@@ -189,7 +189,14 @@ const cnWeekOffset = (p: string | undefined): number | null => {
   if (p.startsWith("下")) return 1;
   return 0; // 这 / 本 / 这个
 };
-const cnMonthOffset = (p: string): number => (p.startsWith("上") ? -1 : p.startsWith("下") ? 1 : 0);
+const cnMonthOffset = (p: string): number => (p.startsWith("下下") ? 2 : p.startsWith("上上") ? -2 : p.startsWith("上") ? -1 : p.startsWith("下") ? 1 : 0);
+
+// Lunar holidays, 2025–2030 (the official calendar; extend as years pass).
+const SPRING = ["2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"];
+const LANTERN = ["2025-02-12", "2026-03-03", "2027-02-20", "2028-02-09", "2029-02-27", "2030-02-17"];
+const DRAGON_BOAT = ["2025-05-31", "2026-06-19", "2027-06-09", "2028-05-28", "2029-06-16", "2030-06-05"];
+const MID_AUTUMN = ["2025-10-06", "2026-09-25", "2027-09-15", "2028-10-03", "2029-09-22", "2030-09-12"];
+const wrap = (date: string | null): Resolved => (date ? { date } : null);
 
 const SCORE_CONTEXT = /(nps|csat|score[ds]?|rating|rated|rate|gave|survey|out\s+of|satisf|满意|评分|打了|打分|推荐|得分|分数)[^.!?。！？]{0,12}$/i;
 
@@ -291,11 +298,11 @@ const RULES: Rule[] = [
     resolve: (m, c) => ({ date: addDays(c.today, /before/i.test(m[1]!) ? -2 : 2) }),
   },
   {
-    re: /\b(today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today|eod|end\s+of\s+(?:the\s+)?day|yesterday|last\s+night|tomorrow|tmrw|tmr)\b(?:\s+(?:morning|afternoon|evening|night))?/gi,
+    re: /\b(today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today|eod|end\s+of\s+(?:the\s+)?day|yesterday|last\s+night|tomm?orr?ow|tmrw|tmr|tmw|2mor+ow|2moro)\b(?:\s+(?:morning|afternoon|evening|night))?/gi,
     resolve: (m, c) => {
       const w = m[1]!.toLowerCase();
       if (w.startsWith("yesterday") || w.startsWith("last")) return { date: addDays(c.today, -1) };
-      if (w.startsWith("tom") || w.startsWith("tm")) return { date: addDays(c.today, 1) };
+      if (w.startsWith("tom") || w.startsWith("tm") || w.startsWith("2m")) return { date: addDays(c.today, 1) };
       return { date: c.today };
     },
   },
@@ -334,7 +341,8 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /(上上|下下|上个|下个|这个|上|下|这|本)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\s*(?:早上|上午|中午|下午|傍晚|晚上))?/g,
+    // "下周三", "下周的周三", "下个星期的礼拜三".
+    re: /(上上|下下|上个|下个|这个|上|下|这|本)?\s*(?:(?:周|星期|礼拜)的)?(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\s*(?:早上|上午|中午|下午|傍晚|晚上))?/g,
     directional: true,
     resolve: (m, c) => {
       const wd = CN_WD[m[2]!]!;
@@ -351,10 +359,14 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /\b(?:(this|next|last)\s+)?weekend\b/gi,
+    re: /\b(?:the\s+)?weekend\s+after\s+next\b/gi,
+    resolve: (_m, c) => ({ date: weekdayInWeek(c.today, 6, 2) }),
+  },
+  {
+    re: /\b(?:(this|next|nxt|last)\s+)?weekend\b/gi,
     directional: true,
     resolve: (m, c) => {
-      const p = (m[1] ?? "").toLowerCase();
+      const p = (m[1] ?? "").toLowerCase().replace("nxt", "next");
       return { date: p === "next" ? weekdayInWeek(c.today, 6, 1) : p === "last" ? weekdayInWeek(c.today, 6, -1) : p === "this" ? weekdayInWeek(c.today, 6, 0) : bareWeekday(c, 6) };
     },
   },
@@ -368,9 +380,9 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /\b(?:(early|later?|end\s+of)\s+)?(next|last|this)\s+week\b/gi,
+    re: /\b(?:(early|later?|end\s+of)\s+)?(next|nxt|last|this)\s+(?:week|wk)\b/gi,
     resolve: (m, c) => {
-      const p = m[2]!.toLowerCase();
+      const p = m[2]!.toLowerCase().replace("nxt", "next");
       const pre = (m[1] ?? "").toLowerCase();
       const off = p === "next" ? 1 : p === "last" ? -1 : 0;
       if (pre.startsWith("end")) return { date: weekdayInWeek(c.today, 5, off) };
@@ -384,6 +396,84 @@ const RULES: Rule[] = [
   {
     re: /\bthe\s+week\s+after\s+next\b/gi,
     resolve: (_m, c) => ({ date: mondayOf(c.today, 2) }),
+  },
+  {
+    // "Tuesday after next": the one in the week after next week.
+    re: new RegExp(`\\b(${EN_WEEKDAY_SRC})\\s+after\\s+next\\b`, "gi"),
+    resolve: (m, c) => ({ date: weekdayInWeek(c.today, EN_WD[m[1]!.slice(0, 3).toLowerCase()]!, 2) }),
+  },
+  {
+    // "a week from Monday", "Monday week" (British): the coming one, plus a week. "a week from today/tomorrow".
+    re: new RegExp(`\\b(a|one|two|three|four|\\d)\\s+weeks?\\s+(?:from|after)\\s+(today|tomorrow|${EN_WEEKDAY_SRC})\\b|\\b(${EN_WEEKDAY_SRC})\\s+week\\b(?!\\s*(?:of|\\d))`, "gi"),
+    resolve: (m, c) => {
+      const n = m[1] ? parseCount(m[1])! : 1;
+      const w = (m[2] ?? m[3]!).toLowerCase();
+      if (w === "today") return { date: addDays(c.today, 7 * n) };
+      if (w === "tomorrow") return { date: addDays(c.today, 7 * n + 1) };
+      return { date: addDays(bareWeekday({ ...c, dir: "future" }, EN_WD[w.slice(0, 3)]!), 7 * n) };
+    },
+  },
+  {
+    // "the first Monday of April", "last Friday of the month", "2nd Tuesday in May".
+    re: new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+(${EN_WEEKDAY_SRC})\\s+(?:of|in)\\s+(?:the\\s+)?(month|next\\s+month|${EN_MONTH_SRC})\\b`, "gi"),
+    directional: true,
+    resolve: (m, c) => {
+      const nth = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: -1 }[m[1]!.toLowerCase()]!;
+      const wd = EN_WD[m[2]!.slice(0, 3).toLowerCase()]!;
+      const which = m[3]!.toLowerCase();
+      const [ty, tm] = parts(c.today);
+      let y = ty, mo = which === "month" ? tm : which.startsWith("next") ? tm + 1 : MONTHS[which.slice(0, 3)]!;
+      if (mo > 12) { mo -= 12; y++; }
+      if (!/month/.test(which) && c.dir === "future" && mo < tm) y++;
+      const first = ymd(y, mo, 1);
+      if (nth > 0) return { date: addDays(first, ((wd - weekday(first) + 7) % 7) + 7 * (nth - 1)) };
+      const last = ymd(y, mo, daysIn(y, mo));
+      return { date: addDays(last, -((weekday(last) - wd + 7) % 7)) };
+    },
+  },
+  {
+    // 上旬 / 中旬 / 下旬, of a month written or this one: the 1st, the 15th (like "mid-April"), the 21st.
+    re: new RegExp(`(?:(上个?|下个?|这个?|本)月|(\\d{1,2}|${CN_N})\\s*月(?:份)?)?(上旬|中旬|下旬)`, "g"),
+    directional: true,
+    resolve: (m, c) => {
+      const day = m[3] === "上旬" ? 1 : m[3] === "中旬" ? 15 : 21;
+      if (m[2]) {
+        const mo = parseCount(m[2]);
+        return mo === null ? null : monthDay(c, mo, day, m[0]);
+      }
+      return { date: addMonths(c.today, m[1] ? cnMonthOffset(m[1]) : 0, day) };
+    },
+  },
+  {
+    // Holidays with a fixed date, and the lunar ones for the years people plan in (2025–2030). "X后" is the first
+    // working day after the break (国庆节后 → 10月8日), "X前" / "before X" the holiday itself (a deadline).
+    re: /\b(christmas(?:\s+eve)?|xmas|new\s+year'?s?(?:\s+(?:day|eve))?|valentine'?s?(?:\s+day)?|halloween|thanksgiving)\b|(元旦|春节|过年|国庆节?|十一长假|劳动节|五一|中秋节?|端午节?|圣诞节?|情人节|元宵节?)(节?后|之后|以后)?/gi,
+    directional: true,
+    resolve: (m, c) => {
+      const [ty] = parts(c.today);
+      const w = (m[1] ?? m[2]!).toLowerCase().replace(/\s+/g, " ");
+      const after = !!m[3];
+      const pick = (dates: (string | undefined)[]) => {
+        const ok = dates.filter((d): d is string => !!d);
+        if (c.dir === "past" && c.sure) return ok.filter((d) => d <= c.today).at(-1) ?? null;
+        return ok.find((d) => d >= c.today) ?? null;
+      };
+      const fixed = (mo: number, d: number, gapAfter = 1) => pick([ty - 1, ty, ty + 1].map((y) => addDays(ymd(y, mo, d), after ? gapAfter : 0)));
+      if (/^(christmas eve)/.test(w)) return wrap(fixed(12, 24));
+      if (/^(christmas|xmas|圣诞)/.test(w)) return wrap(fixed(12, 25));
+      if (/new year'?s? eve/.test(w)) return wrap(fixed(12, 31));
+      if (/^(new year|元旦)/.test(w)) return wrap(fixed(1, 1));
+      if (/^(valentine|情人节)/.test(w)) return wrap(fixed(2, 14));
+      if (w === "halloween") return wrap(fixed(10, 31));
+      if (/^(国庆|十一长假)/.test(w)) return wrap(fixed(10, 1, 7));
+      if (/^(劳动节|五一)/.test(w)) return wrap(fixed(5, 1, 5));
+      if (w === "thanksgiving") {
+        return wrap(pick([ty - 1, ty, ty + 1].map((y) => { const f = ymd(y, 11, 1); return addDays(f, ((4 - weekday(f) + 7) % 7) + 21); })));
+      }
+      const lunar = /^(春节|过年)/.test(w) ? SPRING : /^中秋/.test(w) ? MID_AUTUMN : /^端午/.test(w) ? DRAGON_BOAT : /^元宵/.test(w) ? LANTERN : null;
+      if (!lunar) return null;
+      return wrap(pick(lunar.map((d) => addDays(d, after ? (lunar === SPRING ? 7 : 1) : 0))));
+    },
   },
   {
     re: /\b(?:(?:the\s+)?(end|beginning|start|middle)\s+of\s+(?:the\s+)?(this|next|last)?\s*month|(early|mid|late)[\s-](this|next|last)?\s*month|(eom))\b/gi,
@@ -415,6 +505,19 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "end of the quarter", "quarter end", "eoq": the last day of this quarter.
+    re: /\b(?:(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?quarter|quarter[\s-]end|eoq)\b/gi,
+    resolve: (_m, c) => {
+      const [y, m] = parts(c.today);
+      const q = Math.floor((m - 1) / 3);
+      return { date: ymd(y, q * 3 + 3, daysIn(y, q * 3 + 3)) };
+    },
+  },
+  {
+    re: /\b(?:the\s+)?(?:beginning|start)\s+of\s+(next|this)\s+year\b/gi,
+    resolve: (m, c) => ({ date: `${parts(c.today)[0] + (m[1]!.toLowerCase() === "next" ? 1 : 0)}-01-01` }),
+  },
+  {
     re: /\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?year|eoy|year[\s-]end)\b/gi,
     resolve: (m, c) => ({ date: `${parts(c.today)[0]}-12-31` }),
   },
@@ -435,7 +538,7 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /(上个?|下个?|这个?|本)月(?![底末尾初中\d份])/g,
+    re: /(上上个?|下下个?|上个?|下个?|这个?|本)月(?![底末尾初中\d份])/g,
     resolve: (m, c) => {
       const off = cnMonthOffset(m[1]!);
       return { date: off === 0 ? c.today : addMonths(c.today, off, 1) };
@@ -542,7 +645,7 @@ function findTimes(text: string): TimeHit[] {
 // ---- direction from the clause ----
 
 // Words that make an open date point ahead ("follow up Friday", "周四给…对账" after "提醒我").
-const FUTURE_CUE = /\b(follow(?:ing)?[\s-]?up|remind(?:er)?|ping|check\s+(?:back|in)|circle\s+back|get\s+back|call\s+(?:them|him|her)\s+back|due|deadline|schedule|plan(?:ned|ning)?|will|going\s+to|gonna|need\s+to|should|upcoming|expect(?:ed|s)?|send|set\s+up|book|arrange|todo|to-do|let'?s|wants?\s+to)\b|'ll\b|提醒|跟进|再联系|再打|再约|再去|再谈|截止|之前|到期|计划|安排|准备|打算|要|推迟到|延到|延期到|改到|约好|约在|待办|记得|别忘/i;
+const FUTURE_CUE = /\b(follow(?:ing)?[\s-]?up|remind(?:er)?|ping|check\s+(?:back|in)|circle\s+back|get\s+back|call\s+(?:them|him|her)\s+back|due|deadline|schedule|plan(?:ned|ning)?|will|going\s+to|gonna|need\s+to|should|upcoming|expect(?:ed|s)?|send|set\s+up|book|arrange|todo|to-do|let'?s|wants?\s+to)\b|'ll\b|\bf\/u\b|\b(?:ring|chase|nudge)\b|提醒|跟进|再联系|再打|再约|再去|再谈|再[催发问确看聊跟沟报提寄送拜试]|截止|之前|到期|计划|安排|准备|打算|要|推迟到|延到|延期到|改到|约好|约在|待办|记得|别忘/i;
 // "by Friday", "before March 10", "due on the 10th".
 const DEADLINE_BEFORE = /(?<!\b(?:stop(?:ped)?|drop(?:ped)?|came|come|swung|swing|went|go|pass(?:ed)?|popp?(?:ed)?)\s)\b(by|before|until|till|due|no\s+later\s+than)\s+(?:on\s+|the\s+)?$/i;
 const CLAUSE_BREAK = /[.!?;。！？；\n，、,]/;

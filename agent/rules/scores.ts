@@ -11,6 +11,8 @@ export interface SurveyScore {
   score: number;
   matched: string;
   index: number;
+  /** End of the written score (exclusive): text.slice(index, end) === matched. */
+  end: number;
 }
 
 export interface InvalidScore {
@@ -57,7 +59,8 @@ function numbersIn(text: string, from: number, to: number): NumHit[] {
     if (NOT_A_SCORE_AFTER.test(text.slice(end, end + 8)) && !m[3]) continue;
     const v = /^\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
     if (v === null) continue;
-    out.push({ value: v, denom: m[2] ? Number(m[2]) : undefined, index, end, matched: m[0].trim() });
+    const matched = m[0].trim();
+    out.push({ value: v, denom: m[2] ? Number(m[2]) : undefined, index, end: index + matched.length, matched });
   }
   return out;
 }
@@ -98,7 +101,39 @@ export function parseSurveyScore(text: string): SurveyScore | InvalidScore | nul
   const { min, max } = SCALE_RANGE[scale];
   if (hit.denom !== undefined && hit.denom !== max) return invalidFor(scale);
   if (!Number.isInteger(hit.value) || hit.value < min || hit.value > max) return invalidFor(scale);
-  return { scale, score: hit.value, matched: hit.matched, index: hit.index };
+  return { scale, score: hit.value, matched: hit.matched, index: hit.index, end: hit.end };
+}
+
+/** The recogniser's answer: a score with its scale and span, or an out-of-range one with the reason. */
+export type ScoreEntity =
+  | { scale: SurveyScale; score: number; /** The scale came from the number alone ("打了8分"), not a name. */ scaleGuessed: boolean; start: number; end: number; text: string }
+  | (InvalidScore & { start: number; end: number; text: string });
+
+/**
+ * The survey score in `text` with its span: "NPS 9", "csat 4", "gave us 9/10", "4 out of 5", "满意度4分", "打了8分",
+ * "推荐度9". With `surveyContext` (the caller already knows the clause reports a survey) a bare "9/10", "8分" or "4 stars"
+ * counts too; a number with 分 and no scale is NPS above 5, CSAT at 5 or below (`scaleGuessed`).
+ */
+export function recogniseScore(text: string, opts: { surveyContext?: boolean } = {}): ScoreEntity | null {
+  const found = parseSurveyScore(text);
+  if (found && "score" in found) {
+    return { scale: found.scale, score: found.score, scaleGuessed: false, start: found.index, end: found.end, text: found.matched };
+  }
+  const hits = numbersIn(text, 0, Math.min(text.length, 2000));
+  if (found) {
+    // Out of range: point at the number nearest a scale name (or the first) so the caller can quote it.
+    const h = hits[0];
+    return { ...found, start: h?.index ?? 0, end: h?.end ?? 0, text: h?.matched ?? "" };
+  }
+  // "4 out of 5" and "满分10分" are ratings whatever the sentence; "8分", "4 stars", "9/10" only in a survey clause.
+  const rated = hits.find((h) => (h.denom === 5 || h.denom === 10) && (opts.surveyContext || /out\s+of/i.test(h.matched)))
+    ?? (opts.surveyContext || /打了|打分|评分|给了|评了|rated|gave/i.test(text) ? hits.find((h) => /分|star|星|point|pts/i.test(h.matched) || h.denom) : undefined);
+  if (!rated) return null;
+  const scale: SurveyScale = rated.denom === 5 ? "csat" : rated.denom === 10 ? "nps" : rated.value > 5 ? "nps" : "csat";
+  const { min, max } = SCALE_RANGE[scale];
+  const base = { start: rated.index, end: rated.end, text: rated.matched };
+  if (!Number.isInteger(rated.value) || rated.value < min || rated.value > max) return { ...invalidFor(scale), ...base };
+  return { scale, score: rated.value, scaleGuessed: !rated.denom, ...base };
 }
 
 /** True when the message talks about a survey score at all (for the intent router). */
