@@ -20,6 +20,13 @@ export const envSchema = z
     ),
     TELEGRAM_API_ROOT: opt(url("TELEGRAM_API_ROOT")),
     DATABASE_URL: opt(z.string().trim().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://")),
+    // Every Slack Web API / Telegram Bot API request gives up after this long (a server that accepts and never
+    // answers must not hang serve); connecting at start is tried this many times, with backoff, before giving up.
+    CHAT_API_TIMEOUT_MS: z.preprocess(
+      blank,
+      z.coerce.number().int("CHAT_API_TIMEOUT_MS must be a whole number of milliseconds").min(100, "CHAT_API_TIMEOUT_MS must be 100–600000").max(600_000, "CHAT_API_TIMEOUT_MS must be 100–600000").default(30_000),
+    ),
+    CHAT_CONNECT_ATTEMPTS: z.preprocess(blank, z.coerce.number().int().min(1, "CHAT_CONNECT_ATTEMPTS must be 1–10").max(10, "CHAT_CONNECT_ATTEMPTS must be 1–10").default(3)),
   })
   .superRefine((e, ctx) => {
     const need = (cond: boolean, path: string, message: string) => cond || ctx.addIssue({ code: "custom", path: [path], message });
@@ -41,16 +48,22 @@ export interface SlackConfig {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
+  /** Per-request timeout of the Web API client (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface TelegramConfig {
   token: string;
   apiRoot?: string;
   webhook?: { url: string; secret: string; path: string };
+  /** Per-request timeout of the Bot API client (default 30 s); long polling waits less than this per call. */
+  timeoutMs?: number;
 }
 
 export interface ServeConfig {
   port: number;
+  /** How many times serve tries each platform at start (auth.test / getMe) before reporting it not connected. */
+  connectAttempts: number;
   slack?: SlackConfig;
   telegram?: TelegramConfig;
   databaseUrl?: string;
@@ -69,14 +82,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const e = r.data;
   return {
     port: e.PORT,
+    connectAttempts: e.CHAT_CONNECT_ATTEMPTS,
     databaseUrl: e.DATABASE_URL,
     slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: withSlash(e.SLACK_API_URL) }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: withSlash(e.SLACK_API_URL),
+          timeoutMs: e.CHAT_API_TIMEOUT_MS,
+        }
       : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+          timeoutMs: e.CHAT_API_TIMEOUT_MS,
           webhook: e.TELEGRAM_WEBHOOK_URL
             ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET!, path: new URL(e.TELEGRAM_WEBHOOK_URL).pathname }
             : undefined,

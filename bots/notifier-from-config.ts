@@ -9,11 +9,13 @@ import type { Log } from "./conversation.ts";
 import { chatNotifier, type PlatformSender } from "./notifier.ts";
 import { slackSender } from "./slack/notifier.ts";
 import { telegramSender } from "./telegram/notifier.ts";
+import { slackClientOptions } from "./slack/client-options.ts";
+import { telegramClientOptions } from "./telegram/bot.ts";
 
 /** Null when no platform is configured (the caller says how to configure one: see HOW_TO_CONFIGURE). */
 export function notifierFromConfig(db: Db, cfg: ServeConfig = loadConfig(), log?: Log): Notifier | null {
   const senders: Partial<Record<"slack" | "telegram", PlatformSender>> = {};
-  if (cfg.slack) senders.slack = slackSender(new WebClient(cfg.slack.botToken, cfg.slack.apiUrl ? { slackApiUrl: cfg.slack.apiUrl } : {}));
-  if (cfg.telegram) senders.telegram = telegramSender(new Api(cfg.telegram.token, cfg.telegram.apiRoot ? { apiRoot: cfg.telegram.apiRoot } : undefined));
+  if (cfg.slack) senders.slack = slackSender(new WebClient(cfg.slack.botToken, slackClientOptions(cfg.slack, log)));
+  if (cfg.telegram) senders.telegram = telegramSender(new Api(cfg.telegram.token, telegramClientOptions(cfg.telegram)), log);
   return Object.keys(senders).length ? chatNotifier(db, senders, log) : null;
 }

@@ -2,6 +2,9 @@
 // from the environment, parsed once by bots/config.ts. With no bot configured it explains what to set and exits 1
 // (a supervisor should not think a server that serves nothing is healthy). SIGTERM/SIGINT: stop taking messages,
 // finish the turns in flight, stop the scheduler, close the store.
+// At start each platform is asked who we are (Slack auth.test, Telegram getMe) a few times with backoff: serve says
+// which are connected and serves those; a platform it can't reach is reported in one line and left out, and if none
+// can be reached it exits 1 — never a silent hang (every API request has a timeout: CHAT_API_TIMEOUT_MS).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { openCliStore, parse, CommandError } from "./args.ts";
 import { ConfigError, HOW_TO_CONFIGURE, loadConfig } from "../bots/config.ts";
@@ -17,6 +20,7 @@ import { turnDepsFromEnv } from "../agent/session.ts";
 import { startDigestScheduler } from "../scheduler/digest.job.ts";
 import { slackTurnSender, startResumeSweep, telegramTurnSender } from "../bots/resume.ts";
 import { DEFAULT_LEASE_MS } from "../domain/inbox.repository.ts";
+import { connect, connectionLine, type Connection } from "../bots/connect.ts";
 
 const log: Log = (event, data) => process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...data })}\n`);
 
@@ -47,10 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   let telegram: TelegramBot | undefined;
   let ownServer: Server | undefined;
   try {
-    if (cfg.telegram) {
-      telegram = createTelegramBot(rt, cfg.telegram);
-      senders.telegram = telegramSender(telegram.bot.api);
-    }
+    if (cfg.telegram) telegram = createTelegramBot(rt, cfg.telegram);
     const hook = cfg.telegram?.webhook;
     const tgHandler = telegram?.webhookHandler;
     if (cfg.slack) {
@@ -61,12 +62,28 @@ export async function run(argv: string[]): Promise<number> {
         port: cfg.port,
         ...(share ? { customRoutes: [{ path: hook.path, method: "POST", handler: (req, res) => void tgHandler(req, res) }] } : {}),
       });
+    }
+    // Both platforms are asked at once, so a slow one doesn't delay the other's report.
+    const [slackUp, telegramUp] = await Promise.all([
+      slack ? connect("slack", slack.probe, { attempts: cfg.connectAttempts, log }) : undefined,
+      telegram ? connect("telegram", telegram.probe, { attempts: cfg.connectAttempts, log }) : undefined,
+    ]);
+    for (const [c, where] of [[slackUp, cfg.slack?.apiUrl ? "SLACK_API_URL" : "the network and SLACK_BOT_TOKEN"], [telegramUp, cfg.telegram?.apiRoot ? "TELEGRAM_API_ROOT" : "the network and TELEGRAM_BOT_TOKEN"]] as [Connection | undefined, string][]) {
+      if (!c) continue;
+      log(c.ok ? `${c.platform}.connected` : `${c.platform}.not_connected`, c.ok ? { as: c.as } : { error: c.error, attempts: c.attempts });
+      process.stderr.write(`guanxi serve: ${connectionLine(c, c.ok ? undefined : where)}\n`);
+    }
+    if (!slackUp?.ok) slack = undefined;
+    if (!telegramUp?.ok) telegram = undefined;
+    if (!slack && !telegram) throw new Error("no chat platform could be reached (see above)");
+    if (telegram) senders.telegram = telegramSender(telegram.bot.api, log);
+    if (slack) {
       senders.slack = slackSender(slack.app.client);
       await slack.start();
       log("slack.started", { mode: slack.mode, ...(slack.mode === "http" ? { port: cfg.port, path: "/slack/events" } : {}) });
     }
     if (telegram) {
-      if (hook && tgHandler && !(cfg.slack && !cfg.slack.appToken)) {
+      if (hook && tgHandler && !(slack && slack.mode === "http")) {
         ownServer = await listen(cfg.port, (req, res) => {
           if (req.method === "POST" && req.url?.split("?")[0] === hook.path) return void tgHandler(req, res);
           res.writeHead(404).end();

@@ -5,9 +5,12 @@ import type { TurnResult } from "../../agent/turn.ts";
 import type { Digest } from "../../domain/build-digest.ts";
 import { describeMutations } from "../conversation.ts";
 import { splitText } from "../split.ts";
+import { escapeData, escapedPrefix, escapeMrkdwn } from "./text.ts";
+
+export { escapeMrkdwn } from "./text.ts";
 
 export interface SlackMessage {
-  /** Notification / fallback text (kept short; the blocks carry the full reply). */
+  /** Notification / fallback text (kept short; the blocks carry the full reply). mrkdwn too, so escaped like them. */
   text: string;
   blocks: KnownBlock[];
 }
@@ -19,20 +22,21 @@ const FALLBACK_LIMIT = 300;
 
 export const ACTION = { undo: "undo", done: "followup_done", snooze: "followup_snooze", confirm: "held_confirm", cancel: "held_cancel" } as const;
 
-/** Slack's mrkdwn treats &, < and > as control characters; escape them so user text can't form links or mentions. */
-export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 const short = (s: string, n = FALLBACK_LIMIT) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** The top-level text: what notifications and screen readers show, so it is escaped like the blocks. */
+const fallbackText = (raw: string) => escapedPrefix(raw, FALLBACK_LIMIT);
 const label = (s: string) => short(s, 75);
 
-/** Splits escaped text into sections and the sections into messages; `tail` blocks go on the last message. */
+/** Splits raw text into escaped sections and the sections into messages; `tail` blocks go on the last message.
+ *  `fallback` is raw text too (escaped here). */
 export function paginate(text: string, tail: KnownBlock[] = [], fallback = text): SlackMessage[] {
   const sections = splitEscaped(text).map(section);
   const out: SlackMessage[] = [];
-  for (let i = 0; i < sections.length; i += SECTIONS_PER_MESSAGE) out.push({ text: short(fallback), blocks: sections.slice(i, i + SECTIONS_PER_MESSAGE) });
-  if (!out.length) out.push({ text: short(fallback), blocks: [] });
+  const top = fallbackText(fallback);
+  for (let i = 0; i < sections.length; i += SECTIONS_PER_MESSAGE) out.push({ text: top, blocks: sections.slice(i, i + SECTIONS_PER_MESSAGE) });
+  if (!out.length) out.push({ text: top, blocks: [] });
   out.at(-1)!.blocks.push(...tail);
   return out;
 }
@@ -50,7 +54,7 @@ export function turnMessages(
   const zh = locale === "zh";
   const tail: KnownBlock[] = [];
   const recorded = describeMutations(result, zh);
-  if (recorded.length) tail.push(context(escapeMrkdwn(short(`${zh ? "已记录" : "Recorded"}: ${recorded.join(" · ")}`, 2900))));
+  if (recorded.length) tail.push(context(escapedPrefix(`${zh ? "已记录" : "Recorded"}: ${recorded.join(" · ")}`, 2900, escapeData)));
   if (result.undoable)
     tail.push({
       type: "actions",
@@ -77,7 +81,7 @@ export function followUpBlocks(
   const zh = locale === "zh";
   // 2 blocks per follow-up; at most 15 so a message stays well under 50 blocks.
   return followUps.slice(0, 15).flatMap((f) => {
-    const line = section(`*${escapeMrkdwn(f.customer)}* — ${escapeMrkdwn(short(f.title, 500))} _(${escapeMrkdwn(f.dueAt.slice(0, 10))})_`);
+    const line = section(`*${escapeData(f.customer)}* — ${escapeData(short(f.title, 500))} _(${escapeData(f.dueAt.slice(0, 10))})_`);
     if (f.id == null) return [line];
     return [
       line,
@@ -96,7 +100,7 @@ export function followUpBlocks(
 /** After a button was handled: drop that button row and say what happened, keeping the rest of the message. */
 export function afterAction(blocks: KnownBlock[] | undefined, blockId: string | undefined, note: string): KnownBlock[] {
   const kept = (blocks ?? []).filter((b) => !(b.type === "actions" && b.block_id === blockId));
-  return [...kept, context(escapeMrkdwn(note))];
+  return [...kept, context(escapedPrefix(note, SECTION_LIMIT, escapeData))];
 }
 
 export function digestMessages(d: Digest): SlackMessage[] {
@@ -110,27 +114,27 @@ export function digestMessages(d: Digest): SlackMessage[] {
   };
   add(
     zh ? "有流失风险的客户" : "Customers at risk",
-    d.atRisk.map((r) => `• *${escapeMrkdwn(r.customer)}* (${r.score}) — ${escapeMrkdwn(r.reasons.join("; "))}`),
+    d.atRisk.map((r) => `• *${escapeData(r.customer)}* (${r.score}) — ${escapeData(r.reasons.join("; "))}`),
   );
   add(
     zh ? "逾期投诉" : "Complaints past their deadline",
-    d.complaints.map((c) => `• *${escapeMrkdwn(c.customer)}* — ${escapeMrkdwn(short(c.description, 200))} (${c.daysOverdue}${zh ? " 天逾期" : " days overdue"})`),
+    d.complaints.map((c) => `• *${escapeData(c.customer)}* — ${escapeData(short(c.description, 200))} (${c.daysOverdue}${zh ? " 天逾期" : " days overdue"})`),
   );
   add(
     zh ? "近期生日" : "Birthdays this week",
-    d.birthdays.map((b) => `• ${escapeMrkdwn(b.contact)} (${escapeMrkdwn(b.customer)}) — ${b.date}`),
+    d.birthdays.map((b) => `• ${escapeData(b.contact)} (${escapeData(b.customer)}) — ${escapeData(b.date)}`),
   );
   if (d.team?.reps.length)
     add(
       zh ? "团队" : "Team",
-      d.team.reps.map((r) => `• ${escapeMrkdwn(r.name)}: ${r.atRisk} ${zh ? "风险" : "at risk"}, ${r.followUpsOverdue} ${zh ? "逾期跟进" : "overdue follow-ups"}`),
+      d.team.reps.map((r) => `• ${escapeData(r.name)}: ${r.atRisk} ${zh ? "风险" : "at risk"}, ${r.followUpsOverdue} ${zh ? "逾期跟进" : "overdue follow-ups"}`),
     );
   if (d.followUps.length) {
     blocks.push(section(`*${zh ? "今日及逾期的跟进" : "Follow-ups due today and overdue"}*`));
     blocks.push(...followUpBlocks(d.followUps, d.locale));
   }
   if (blocks.length === 1) blocks.push(section(zh ? "今天没有需要特别关注的事项。" : "Nothing needs your attention today."));
-  const fallback = zh ? `每日摘要 ${d.date}` : `Your daily digest for ${d.date}`;
+  const fallback = fallbackText(zh ? `每日摘要 ${d.date}` : `Your daily digest for ${d.date}`);
   const out: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += 45) out.push({ text: fallback, blocks: blocks.slice(i, i + 45) });
   return out;

@@ -1,10 +1,11 @@
 // Telegram HTML formatting and inline keyboards: pure functions, unit-tested. Only &, < and > need escaping in
-// Telegram's HTML mode; messages are capped at 4,096 characters after entity parsing (so tags don't count).
+// Telegram's HTML mode; messages are capped at 4,096 characters after entity parsing (so tags don't count): long
+// messages are split by splitHtml, which keeps every part valid HTML.
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { TurnResult } from "../../agent/turn.ts";
 import type { Digest } from "../../domain/build-digest.ts";
 import { describeMutations } from "../conversation.ts";
-import { splitText } from "../split.ts";
+import { splitHtml } from "./html-split.ts";
 
 export const TELEGRAM_LIMIT = 4096;
 
@@ -32,15 +33,10 @@ export function parseCallbackData(data: string): { action: ButtonAction; id: num
   return { action: ({ u: "undo", d: "done", s: "snooze", c: "confirm", x: "cancel" } as const)[m[1] as "u" | "d" | "s" | "c" | "x"], id: Number(m[2]) };
 }
 
-/** Splits plain text at the limit, then escapes each part; `footerHtml` rides on the last part when it fits. */
-export function paginate(text: string, footerHtml = "", footerLength = 0): TelegramMessage[] {
-  const parts = splitText(text, TELEGRAM_LIMIT).map((p) => escapeHtml(p));
-  if (footerHtml) {
-    const lastLen = splitText(text, TELEGRAM_LIMIT).at(-1)!.length;
-    if (lastLen + 2 + footerLength <= TELEGRAM_LIMIT) parts[parts.length - 1] += `\n\n${footerHtml}`;
-    else parts.push(footerHtml);
-  }
-  return parts.map((html) => ({ html }));
+/** Escapes plain text and splits it (with `footerHtml` as its last paragraph) into valid HTML messages. */
+export function paginate(text: string, footerHtml = ""): TelegramMessage[] {
+  const html = footerHtml ? `${escapeHtml(text)}\n\n${footerHtml}` : escapeHtml(text);
+  return splitHtml(html, TELEGRAM_LIMIT).map((part) => ({ html: part }));
 }
 
 export function turnMessages(
@@ -50,7 +46,7 @@ export function turnMessages(
   const zh = locale === "zh";
   const recorded = describeMutations(result, zh);
   const footer = recorded.length ? `${zh ? "已记录" : "Recorded"}: ${recorded.join(" · ")}`.slice(0, 1000) : "";
-  const msgs = paginate(result.reply, footer ? `<i>${escapeHtml(footer)}</i>` : "", footer.length);
+  const msgs = paginate(result.reply, footer ? `<i>${escapeHtml(footer)}</i>` : "");
   const rows: InlineKeyboardMarkup["inline_keyboard"] = [];
   if (result.undoable) rows.push([{ text: zh ? "撤销" : "Undo", callback_data: callbackData.undo(result.inboxId) }]);
   if (result.confirmable)
@@ -91,18 +87,7 @@ export function digestMessages(d: Digest): TelegramMessage[] {
   if (d.team?.reps.length)
     add(zh ? "团队" : "Team", d.team.reps.map((r) => `• ${escapeHtml(r.name)}: ${r.atRisk} ${zh ? "风险" : "at risk"}, ${r.followUpsOverdue} ${zh ? "逾期跟进" : "overdue"}`));
   if (lines.length === 1) lines.push("", escapeHtml(zh ? "今天没有需要特别关注的事项。" : "Nothing needs your attention today."));
-  // Split between lines (never inside a tag); the visible length is what counts, tags are few and short.
-  const out: TelegramMessage[] = [];
-  let cur = "";
-  for (const line of lines) {
-    const piece = line.length > TELEGRAM_LIMIT - 100 ? `${line.slice(0, TELEGRAM_LIMIT - 101)}…` : line;
-    if (cur && cur.length + piece.length + 1 > TELEGRAM_LIMIT - 100) {
-      out.push({ html: cur });
-      cur = "";
-    }
-    cur = cur ? `${cur}\n${piece}` : piece;
-  }
-  out.push({ html: cur });
+  const out: TelegramMessage[] = splitHtml(lines.join("\n"), TELEGRAM_LIMIT).map((html) => ({ html }));
   const rows = followUpRows(d.followUps, d.locale);
   if (rows.length) out.at(-1)!.keyboard = { inline_keyboard: rows };
   return out;

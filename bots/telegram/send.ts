@@ -3,7 +3,9 @@
 // retry a few times before giving up (and logging).
 import { GrammyError, HttpError } from "grammy";
 
-export async function withRetry<T>(fn: () => Promise<T>, attempts = 4, baseMs = 250): Promise<T> {
+export type RetryLog = (info: { attempt: number; of: number; error: string; retryInMs: number }) => void;
+
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 4, baseMs = 250, onRetry?: RetryLog): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
@@ -11,7 +13,9 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 4, baseMs = 
       const retryAfter = e instanceof GrammyError && e.error_code === 429 ? (e.parameters.retry_after ?? 1) * 1000 : undefined;
       const transient = e instanceof HttpError || retryAfter !== undefined || (e instanceof GrammyError && e.error_code >= 500);
       if (!transient || i >= attempts) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(retryAfter ?? baseMs * 2 ** (i - 1), 30_000)));
+      const retryInMs = Math.min(retryAfter ?? baseMs * 2 ** (i - 1), 30_000);
+      onRetry?.({ attempt: i, of: attempts, error: (e as Error).message, retryInMs });
+      await new Promise((r) => setTimeout(r, retryInMs));
     }
   }
 }

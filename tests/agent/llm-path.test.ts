@@ -103,10 +103,9 @@ describe("LLM path", () => {
   }
 
   it("falls back to the rules model when the LLM times out", async () => {
-    api.script([{ delayMs: 3_000 }]);
-    const t0 = Date.now();
+    // The LLM never answers within the test: only the turn's own 300 ms timeout can end this turn.
+    api.script([{ delayMs: 3_600_000 }]);
     const r = await turn("Emailed Peter at Bluewave the new delivery schedule.", 300);
-    expect(Date.now() - t0).toBeLessThan(2_500);
     expect(events.find((e) => e.event === "llm.fallback")?.data?.reason).toMatch(/time|abort/i);
     expect(r.mutations[0]).toMatchObject({ entity: "interaction", data: { customer: "Bluewave Foods", kind: "email" } });
   });

@@ -18,6 +18,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.appToken).toBe("xapp-1");
   });
 
+  it("API timeout and connect attempts: defaults, values passed to both platforms, bad values named", () => {
+    const d = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1", TELEGRAM_BOT_TOKEN: "123:AAbb" });
+    expect(d).toMatchObject({ connectAttempts: 3, slack: { timeoutMs: 30_000 }, telegram: { timeoutMs: 30_000 } });
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: "123:AAbb", CHAT_API_TIMEOUT_MS: "500", CHAT_CONNECT_ATTEMPTS: "1" });
+    expect(c).toMatchObject({ connectAttempts: 1, telegram: { timeoutMs: 500 } });
+    expect(() => loadConfig({ CHAT_API_TIMEOUT_MS: "5" })).toThrow(/CHAT_API_TIMEOUT_MS must be 100–600000/);
+    expect(() => loadConfig({ CHAT_CONNECT_ATTEMPTS: "0" })).toThrow(/CHAT_CONNECT_ATTEMPTS must be 1–10/);
+  });
+
   it("names every problem: bad token, missing signing secret, webhook without secret", () => {
     const e = (() => {
       try {

@@ -10,6 +10,7 @@ import { slackSender } from "../../bots/slack/notifier.ts";
 import { chatNotifier } from "../../bots/notifier.ts";
 import { tokenBucket } from "../../bots/rate-limit.ts";
 import type { Digest } from "../../domain/build-digest.ts";
+import { customerSearchKeys } from "../../domain/name-keys.ts";
 import { postSlackAction, postSlackEvent, startFakeSlack, until, type FakeSlack } from "./fakes/slack-api.ts";
 
 const SECRET = "test-signing-secret";
@@ -76,6 +77,50 @@ describe("Slack bot", () => {
     expect(await db.interaction.count({ where: { customerId: co.customers.acmeLogistics } })).toBe(before);
     const note = repliesTo(ev.ts).at(-1)!;
     expect(String(note.params.text)).toMatch(/Undone/);
+  });
+
+  it("reads Slack's escaped text as typed: \"R&amp;D Labs\" finds R&D Labs and the summary is stored unescaped", async () => {
+    const db = co.store.prisma;
+    const rd = await db.customer.create({ data: { name: "R&D Labs", searchKeys: customerSearchKeys("R&D Labs", []), ownerId: co.users.amy.id, tier: "B", stage: "repeat" } });
+    await db.contact.create({ data: { customerId: rd.id, name: "Rita Chen" } });
+    // What Slack sends for: Called Rita at R&D Labs, <Jane> says price > budget, mail jane@rd.example
+    const ev = dm("U_AMY", "Called Rita at R&amp;D Labs, &lt;Jane&gt; says price &gt; budget, mail <mailto:jane@rd.example|jane@rd.example>");
+    await postSlackEvent(eventsUrl, SECRET, ev);
+    const [reply] = await until(() => (repliesTo(ev.ts).length ? repliesTo(ev.ts) : false));
+    const saved = await db.interaction.findFirstOrThrow({ where: { customerId: rd.id } });
+    expect(saved.summary).not.toMatch(/&amp;|&lt;|&gt;|mailto:/);
+    expect(saved.summary).toMatch(/<Jane> says price > budget/);
+    const inbox = await db.inboxMessage.findFirstOrThrow({ where: { platform: "slack", externalMessageId: ev.client_msg_id } });
+    expect(inbox.text).toBe("Called Rita at R&D Labs, <Jane> says price > budget, mail jane@rd.example");
+    // Shown back escaped, in the blocks and in the notification text alike.
+    expect(String(reply!.params.text)).toContain("R&amp;D Labs");
+    expect(JSON.stringify(reply!.params.blocks)).toContain("R&amp;D Labs");
+  });
+
+  it("a customer named \"<!channel> Alert Co\" never pings: escaped in the blocks and in the top-level text", async () => {
+    const db = co.store.prisma;
+    const alert = await db.customer.create({ data: { name: "<!channel> Alert Co", searchKeys: customerSearchKeys("<!channel> Alert Co", []), ownerId: co.users.amy.id, tier: "C", stage: "new" } });
+    await db.contact.create({ data: { customerId: alert.id, name: "Al Gore" } });
+    const ev = dm("U_AMY", "Called Al Gore, happy with the samples");
+    await postSlackEvent(eventsUrl, SECRET, ev);
+    const [reply] = await until(() => (repliesTo(ev.ts).length ? repliesTo(ev.ts) : false));
+    expect(await db.interaction.count({ where: { customer: { name: "<!channel> Alert Co" } } })).toBe(1);
+    const shown = JSON.stringify(reply!.params);
+    expect(shown).toContain("&lt;!channel&gt; Alert Co");
+    expect(shown).not.toContain("<!channel>");
+
+    // The digest too: a Slack notification shows its top-level text, so that is escaped like the blocks.
+    const digest = {
+      user: "amy", name: "Amy Lee", role: "rep", locale: "en", timezone: "Asia/Shanghai", date: "2026-03-02",
+      atRisk: [{ customer: "<!channel> Alert Co", customerId: 1, owner: "amy", score: 72, reasons: ["<@U_BOSS> said *urgent*"], codes: [] }],
+      followUps: [{ id: 9, customer: "<!here> Co", owner: "amy", title: "call <!everyone>", dueAt: "2026-03-02T01:00:00Z", overdue: false, daysOverdue: 0 }],
+      complaints: [], birthdays: [], tierSuggestions: [], text: "",
+    } as Digest;
+    const before = fake.calls.length;
+    await chatNotifier(co.store.prisma, { slack: slackSender(slack.app.client) }).send(co.users.amy, digest);
+    const posted = JSON.stringify(fake.calls.slice(before).filter((c) => c.method === "chat.postMessage").map((c) => c.params));
+    expect(posted).toContain("&lt;!channel&gt; Alert Co");
+    expect(posted).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U_BOSS>/);
   });
 
   it("a retried event (X-Slack-Retry-Num) is processed and answered once", async () => {
@@ -166,9 +211,11 @@ describe("Slack bot", () => {
       followUps: [], complaints: [], birthdays: [], tierSuggestions: [], text: "",
     } as Digest;
     const notifier = chatNotifier(co.store.prisma, { slack: slackSender(slack.app.client) });
+    const before = fake.calls.length;
     await notifier.send(co.users.amy, digest);
-    expect(fake.calls.find((c) => c.method === "conversations.open" && c.params.users === "U_AMY")).toBeTruthy();
-    const post = fake.calls.filter((c) => c.method === "chat.postMessage" && c.params.channel === "DU_AMY");
+    const calls = fake.calls.slice(before);
+    expect(calls.find((c) => c.method === "conversations.open" && c.params.users === "U_AMY")).toBeTruthy();
+    const post = calls.filter((c) => c.method === "chat.postMessage" && c.params.channel === "DU_AMY");
     expect(post).toHaveLength(1);
     expect(JSON.stringify(post[0]!.params.blocks)).toContain("no contact for 51 days");
   });

@@ -11,7 +11,7 @@ import { telegramSender } from "../../bots/telegram/notifier.ts";
 import { chatNotifier } from "../../bots/notifier.ts";
 import type { Digest } from "../../domain/build-digest.ts";
 import { until } from "./fakes/slack-api.ts";
-import { BOT_INFO, callbackUpdate, postUpdate, startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.ts";
+import { BOT_INFO, callbackUpdate, checkMessage, postUpdate, startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.ts";
 
 const SECRET = "telegram-webhook-secret-123";
 const AMY = 5001;
@@ -132,5 +132,22 @@ describe("Telegram bot", () => {
     expect(m.params.parse_mode).toBe("HTML");
     expect(m.params.text).toContain("Acme &lt;Logistics&gt; &amp; Co");
     expect(m.params.text).toContain("no contact for 51 days");
+  });
+
+  it("a digest over 4,096 characters goes out as several messages the Bot API accepts, nothing dropped", async () => {
+    const reasons = Array.from({ length: 400 }, (_, i) => `reason ${i}: <late> & "unpaid"`);
+    const digest = {
+      user: "amy", name: "Amy Lee", role: "rep", locale: "en", timezone: "Asia/Shanghai", date: "2026-03-02",
+      atRisk: [{ customer: "Acme <Logistics> & Co", customerId: 1, owner: "amy", score: 72, reasons, codes: [] }],
+      followUps: [], complaints: [], birthdays: [], tierSuggestions: [], text: "",
+    } as Digest;
+    const n = sent(AMY).length;
+    // The fake refuses broken HTML and over-long texts as Telegram does, so send() resolving means all were accepted.
+    await chatNotifier(co.store.prisma, { telegram: telegramSender(tg.bot.api) }).send(co.users.amy, digest);
+    const parts = sent(AMY).slice(n).map((c) => String(c.params.text));
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(checkMessage(p, "HTML")).toBeUndefined();
+    const all = parts.join(" ");
+    for (const i of [0, 199, 399]) expect(all).toContain(`reason ${i}: &lt;late&gt; &amp; "unpaid"`);
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { migrate } from "../../prisma/migrate.ts";
 
+const PRISMA_OFFLINE = { CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+
 const CATALOG = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
               FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
@@ -29,7 +31,8 @@ describe("migrations vs schema.prisma", () => {
     const fromSchema = execFileSync(
       process.execPath,
       ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+      // CHECKPOINT_DISABLE: else the CLI first asks checkpoint.prisma.io for updates and, offline, waits on it.
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, ...PRISMA_OFFLINE } },
     );
     expect(fromSchema).toContain("CREATE TABLE");
     const migrated = new PGlite();
@@ -44,5 +47,7 @@ describe("migrations vs schema.prisma", () => {
       await migrated.close();
       await generated.close();
     }
-  });
+    // The CLI spends ~8 s of CPU loading prisma.config.ts and the WebAssembly engine: on a loaded 2-core machine that
+    // is a minute of wall time, so this one test gets room beyond the suite's default (it waits on nothing else).
+  }, 240_000);
 });

@@ -52,6 +52,9 @@ async function answer(rt: TelegramRuntime, ctx: Context, text: string, isPrivate
         ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
         ...(!isPrivate && i === 0 ? { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } } : {}),
       }),
+      4,
+      250,
+      (r) => rt.log("telegram.send_retry", { chat: ctx.chat?.id, ...r }),
     );
   }
 }

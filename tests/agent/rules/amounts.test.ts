@@ -73,11 +73,10 @@ describe("parseAmounts", () => {
     expect(parseAmounts(text)).toEqual([]);
   });
 
-  it("stays fast on a 100 kB message", () => {
+  // Timing is in bench/rules.bench.ts; here the answer on a hostile 100 kB message (a backtracking scan would hang).
+  it("reads every amount in a 100 kB message", () => {
     const big = "下了12万的单 $42,000 😀 1,1,1,1,1,1,1,1 ".repeat(3000) + "9".repeat(20_000);
-    const t0 = performance.now();
     const a = parseAmounts(big);
     expect(a.length).toBeGreaterThan(5000);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

@@ -79,12 +79,11 @@ describe("extractPersonName", () => {
     expect(extractPersonNames("Met Emily Wang and called Jane at Acme").map((p) => p.name)).toEqual(["Emily Wang", "Jane"]);
   });
 
-  it("stays fast on 100 kB", () => {
-    const t0 = performance.now();
-    extractPersonNames("Met Emily Wang 和王芳说 ".repeat(5000));
-    extractPersonNames("A".repeat(100_000));
-    extractPersonNames("Aa ".repeat(33_000));
-    findContactMentions("Jane ".repeat(20_000), ACME);
-    expect(performance.now() - t0).toBeLessThan(2000);
+  // Timing is in bench/rules.bench.ts; here the answers on hostile 100 kB messages (a backtracking scan would hang).
+  it("reads 100 kB messages", () => {
+    expect(extractPersonNames("Met Emily Wang 和王芳说 ".repeat(5000)).length).toBeGreaterThan(1000);
+    expect(extractPersonNames("A".repeat(100_000))).toEqual([]);
+    expect(extractPersonNames("Aa ".repeat(33_000))).toEqual([]);
+    expect(findContactMentions("Jane ".repeat(20_000), ACME).length).toBeGreaterThan(0);
   });
 });

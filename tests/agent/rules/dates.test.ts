@@ -200,25 +200,12 @@ describe("robustness", () => {
     expect(dates("👍 明天 call Jane 🎉 tomorrow")).toEqual(["2026-03-03", "2026-03-03"]);
   });
 
-  it("stays fast on a 100 kB message", () => {
+  // Timing (these inputs and a typical message) is in bench/rules.bench.ts; here the answers on hostile 100 kB
+  // messages (a backtracking scan would hang).
+  it("reads a 100 kB message", () => {
     const chunk = "Met Jane on Friday 😀 下周三再跟进, 3/10, 12万, aaaa1111 ((((( ----- ..... 2026-";
     const big = chunk.repeat(Math.ceil(100_000 / chunk.length));
-    const t0 = performance.now();
-    const all = findDates(big, SH);
-    const ms = performance.now() - t0;
-    expect(all.length).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(3000);
-    const ws = "a".repeat(50_000) + " " + "1".repeat(50_000);
-    const t1 = performance.now();
-    findDates(ws, SH);
-    expect(performance.now() - t1).toBeLessThan(2000);
-  });
-
-  it("is quick on a typical message", () => {
-    const t = "Called Jane at Acme today, she's worried about the 8% price increase. Follow up on Friday.";
-    findDates(t, SH);
-    const t0 = performance.now();
-    for (let i = 0; i < 100; i++) findDates(t, SH);
-    expect((performance.now() - t0) / 100).toBeLessThan(5);
+    expect(findDates(big, SH).length).toBeGreaterThan(1000);
+    expect(findDates("a".repeat(50_000) + " " + "1".repeat(50_000), SH)).toEqual([]);
   });
 });

@@ -58,10 +58,9 @@ describe("interactionKind", () => {
     expect(findKinds("打了电话")[0]).toMatchObject({ kind: "call", matched: "打了电话", index: 0 });
   });
 
-  it("stays fast on 100 kB", () => {
-    const t0 = performance.now();
-    findKinds("called 拜访 met zoom ".repeat(5000));
-    findKinds("c".repeat(100_000));
-    expect(performance.now() - t0).toBeLessThan(1500);
+  // Timing is in bench/rules.bench.ts; here the answers on hostile 100 kB messages (a backtracking scan would hang).
+  it("reads 100 kB messages", () => {
+    expect(findKinds("called 拜访 met zoom ".repeat(5000)).length).toBeGreaterThan(1000);
+    expect(findKinds("c".repeat(100_000))).toEqual([]);
   });
 });

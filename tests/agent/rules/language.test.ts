@@ -21,10 +21,9 @@ describe("detectLanguage", () => {
     expect(detectLanguage(text)).toBe(lang);
   });
 
-  it("is fast on 100 kB", () => {
+  // Timing is in bench/rules.bench.ts.
+  it("reads a 100 kB message", () => {
     const big = "拜访了客户 Acme 😀 ".repeat(8000);
-    const t0 = performance.now();
     expect(detectLanguage(big)).toBe("zh");
-    expect(performance.now() - t0).toBeLessThan(50);
   });
 });

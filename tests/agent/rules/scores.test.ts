@@ -60,11 +60,10 @@ describe("parseSurveyScore", () => {
     expect("index" in r && t.slice(r.index, r.index + 1)).toBe("9");
   });
 
-  it("stays fast on 100 kB", () => {
+  // Timing is in bench/rules.bench.ts; here the answers on hostile 100 kB messages (a backtracking scan would hang).
+  it("reads 100 kB messages", () => {
     const big = "NPS 9 满意度 1 2 3 4 5 6 7 8 9 😀 ".repeat(3500);
-    const t0 = performance.now();
     expect(parseSurveyScore(big)).not.toBeNull();
     expect(parseSurveyScore("1 ".repeat(50_000) + "survey")).not.toBe(undefined);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

@@ -49,11 +49,10 @@ describe("sentimentOf", () => {
     expect(sentimentCues("还是不满意").map((c) => c.cue)).toEqual(["不满意"]);
   });
 
-  it("stays fast on 100 kB", () => {
+  // Timing is in bench/rules.bench.ts; here the answers on hostile 100 kB messages (a backtracking scan would hang).
+  it("reads 100 kB messages", () => {
     const big = "not happy 很高兴 worried 不太满意 😀 aaaa ".repeat(3000);
-    const t0 = performance.now();
-    sentimentOf(big);
-    sentimentOf("n".repeat(100_000));
-    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(sentimentOf(big)).toBe("negative");
+    expect(sentimentOf("n".repeat(100_000))).toBe("neutral");
   });
 });

@@ -59,6 +59,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         return pending.length ? reply() : setTimeout(reply, 50);
       }
       if (failing.has(method)) return res.end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: chat not found" }));
+      // Like the real Bot API: broken HTML or over 4,096 characters after parsing is refused.
+      const refusal = method === "sendMessage" ? checkMessage(String(params.text ?? ""), params.parse_mode) : undefined;
+      if (refusal) return res.end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${refusal}` }));
       res.end(JSON.stringify({ ok: true, result: results[method] ?? true }));
     });
   });
@@ -66,6 +69,26 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return { apiRoot: `http://127.0.0.1:${port}`, calls, failing, pending, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The Bot API's checks on a message text: HTML that parses (tags closed in order, no stray < or &), 1–4096 characters. */
+export function checkMessage(text: string, parseMode?: string): string | undefined {
+  let visible = text;
+  if (parseMode === "HTML") {
+    const stack: string[] = [];
+    for (const m of text.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^<>]*>/g)) {
+      if (!m[1]) stack.push(m[2]!.toLowerCase());
+      else if (stack.pop() !== m[2]!.toLowerCase()) return `can't parse entities: unexpected end tag </${m[2]}>`;
+    }
+    if (stack.length) return `can't parse entities: can't find end tag corresponding to start tag ${stack.at(-1)}`;
+    visible = text.replace(/<[^<>]*>/g, "");
+    if (/[<>]/.test(visible)) return "can't parse entities: unsupported start tag";
+    if (/&(?!(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)/.test(visible)) return "can't parse entities: unsupported entity";
+    visible = visible.replace(/&(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);/g, "&");
+  }
+  if (!visible.trim()) return "message text is empty";
+  if (visible.length > 4096) return "message is too long";
+  return undefined;
 }
 
 let updateId = 1;
