@@ -47,6 +47,9 @@ export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Pr
       if (answered) return answered;
     }
   }
+  // Unsure what is asked, but asked about a customer the store knows: show that customer's record (it changes nothing).
+  if (u.unsure && u.rec.names.customers.length && /[??]\s*$|吗|呢|什么|啥|多少|怎么样|如何|谁|哪|^(who|what|when|which|how|where|why|is|are|do|does|did|any)\b/i.test(raw))
+    return planQuestion(u, "q_summary", forced, env, say);
   if (u.unsure) return { calls: [], reply: say("unsure") };
   const act = u.acts[0]!;
   switch (act) {
