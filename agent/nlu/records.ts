@@ -86,7 +86,7 @@ function followClauses(u: Understanding, env: RulesEnv, today: string): ClauseRe
   const pf = (c: ClauseReading) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0;
   const pl = (c: ClauseReading) => Math.max(...c.reading.acts.filter((a) => ["log", "order", "complaint", "survey"].includes(a.act)).map((a) => a.p));
   // What the customer said they will do ("孙丽说回款下周到账", "she said they'll pay next week") is news, not our to-do.
-  const reported = (c: ClauseReading) => /(说|表示|告诉我|透露|^(他们|他|她|对方|客户)|\b(said|says|told (me|us)|mentioned)|^(they|she|he)\b(?! (want|need|asked))/i.test(c.text) && !/(提醒|记得|我要|我得|我会|我来|给他|给她|remind|\bi('ll| will| need| have| should)|\blet me\b)/i.test(c.text);
+  const reported = (c: ClauseReading) => /(说|表示|告诉我|透露|^(他们|他|她|对方|客户)|\b(said|says|told (me|us)|mentioned)|^(they|she|he)\b(?! (want|need|asked)))/i.test(c.text) && !/(提醒|记得|我要|我得|我会|我来|给他|给她|remind|\bi('ll| will| need| have| should)|\blet me\b)/i.test(c.text);
   const score = (c: ClauseReading, i: number) => {
     const ds = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "auto" }));
     let s = pf(c) - pl(c);
