@@ -69,7 +69,8 @@ export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Pr
   return {
     previous,
     async remember(pending) {
-      if (inboxId != null) await rememberQuestion(db, inboxId, pending);
+      // The question is a convenience for the next message: failing to keep it must not fail this turn.
+      if (inboxId != null) await rememberQuestion(db, inboxId, pending).catch(() => {});
     },
     now,
     timezone: actor.timezone,

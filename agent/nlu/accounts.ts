@@ -10,6 +10,8 @@ import { contactAt } from "./recognise.ts";
 
 const ASSIGN_BEFORE = /\b(assign(ed)?( it)? to|give (it )?to|hand (it )?(over )?to|owner:?|owned by|for)\s*$|(分给|交给|转给|归|由|让)\s*$/i;
 
+const SANE_NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} &.,'’()()·+-]{0,79}$/u;
+
 const ACCOUNT_ACTS = ["new_customer", "new_contact", "edit_customer", "edit_contact", "reassign", "archive"] as const;
 
 export async function planAccount(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Promise<Plan | null> {
@@ -26,7 +28,8 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
   const calls: PlannedCall[] = [];
   if (acts.includes("new_customer")) {
     const c = newCustomer(u.raw, u.rec.delex);
-    if (!c) return { calls: [], reply: say("newCustomerName") };
+    // A new customer's name is a name: letters, a sane length — never a line of noise the model half-recognised.
+    if (!c || !SANE_NAME.test(c.args.name) || u.p("new_customer") < 0.5) return { calls: [], reply: say("newCustomerName") };
     calls.push({ name: "add_customer", args: c.args });
     if (acts.includes("new_contact")) {
       const p = newContact(c.rest, u);

@@ -66,7 +66,8 @@ export function followUpTitle(follow: Clause[], customerKey: string, display: st
     .replace(/^(?:对方|客户|[\p{Script=Han}]{2,3})?(?:要求|希望我们|让我们|请我们|需要我们)(.+)$/u, "对方要求:$1");
   const withoutName = cleaned.toLowerCase().replace(customerKey, "").replace(/\b(with|at|to|for|the)\b/g, "").trim();
   const meaningful = withoutName.length >= 3 || (/\p{Script=Han}/u.test(withoutName) && withoutName.length >= 2);
-  if (meaningful) return cleaned.length > 120 ? `${cleaned.slice(0, 117)}…` : cleaned;
+  // Cut by code point: half a surrogate pair is not text PostgreSQL will store.
+  if (meaningful) return [...cleaned].length > 120 ? `${[...cleaned].slice(0, 117).join("")}…` : cleaned;
   return zh ? `跟进${display}` : `Follow up with ${display}`;
 }
 
