@@ -112,8 +112,11 @@ function writeRecord(p: StorePaths, rec: OwnerRecord) {
   renameSync(tmp, p.record);
 }
 
-/** Whether something accepts connections on the socket. */
-export function socketAnswers(socket: string, timeoutMs = 1000): Promise<boolean> {
+/**
+ * Whether the owner answers on its socket: an SSLRequest answered with "N". Accepting the connection is not enough —
+ * the kernel accepts on behalf of a stopped process.
+ */
+export function socketAnswers(socket: string, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
     const c = createConnection(socket);
     const done = (ok: boolean) => {
@@ -122,7 +125,13 @@ export function socketAnswers(socket: string, timeoutMs = 1000): Promise<boolean
       resolve(ok);
     };
     const t = setTimeout(() => done(false), timeoutMs);
-    c.once("connect", () => done(true));
+    c.once("connect", () => {
+      const req = Buffer.alloc(8);
+      req.writeInt32BE(8, 0);
+      req.writeInt32BE(80877103, 4); // SSLRequest
+      c.write(req);
+    });
+    c.once("data", (d) => done(d[0] === 0x4e));
     c.once("error", () => done(false));
   });
 }
@@ -207,7 +216,7 @@ export async function claimStore(dir: string, opts: { migrate?: boolean } = {}):
     if (rec?.state === "ready") {
       // Ready but silent: give a busy owner a moment (its event loop may be in a long query), then say who it is.
       silentSince ??= Date.now();
-      if (Date.now() - silentSince > envMs("GUANXI_STORE_SILENT_MS", 3000)) throw new StoreBusyError(p.dir, rec, "does not answer on its socket");
+      if (Date.now() - silentSince > envMs("GUANXI_STORE_SILENT_MS", 10_000)) throw new StoreBusyError(p.dir, rec, "does not answer on its socket");
     } else silentSince = null;
     if (Date.now() > deadline) throw new StoreBusyError(p.dir, rec, rec ? "is still opening it" : "left it locked");
     await sleep(rec ? 150 : 300);

@@ -157,8 +157,16 @@ export async function startStoreServer(db: PGlite, socketPath: string): Promise<
       socket.end(errorResponse("57P01", SHUTDOWN_MESSAGE));
       return;
     }
-    // The handler drops its listeners when it detaches; a late write to a client that hung up must not crash the owner.
-    socket.on("error", () => {});
+    // A late write to a client that hung up (EPIPE) must not crash the owner, but the handler removes every 'error'
+    // listener when it detaches: keep one that survives that.
+    const ignore = () => {};
+    socket.on("error", ignore);
+    const removeAll = socket.removeAllListeners.bind(socket);
+    socket.removeAllListeners = (event?: string | symbol) => {
+      removeAll(event);
+      if (event === undefined || event === "error") socket.on("error", ignore);
+      return socket;
+    };
     const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
     sockets.set(handler, socket);
     const forget = () => sockets.delete(handler);

@@ -16,8 +16,9 @@ export const FIXTURE = path.join(ROOT, "tests/fixtures/fixture.json");
 const BIN = path.join(ROOT, "bin/guanxi.mjs");
 /** Every fault test runs on the embedded store: DATABASE_URL (CI's PostgreSQL run) is ignored here. */
 const BASE_ENV = (() => {
-  const e: NodeJS.ProcessEnv = { ...process.env, GUANXI_NOW: "2026-03-02T01:30:00Z" };
+  const e: NodeJS.ProcessEnv = { ...process.env };
   delete e.DATABASE_URL;
+  delete e.GUANXI_NOW; // the real clock: invites written by one process are redeemed by serve's clock
   return e;
 })();
 
@@ -86,9 +87,14 @@ export function start(args: string[], env: Record<string, string> = {}): Proc {
   };
 }
 
+/** One account each fixture user owns (the manager's team owns them all). */
+const ACCOUNT: Record<string, string> = { "sarah.chen": "Acme Logistics", "li.wei": "星辰科技", "tom.baker": "Northwind Traders", "zhang.min": "Bluewave Foods" };
+
 /** `guanxi chat --json`: one message at a time, waiting for its reply line (null when the process died first). */
 export interface Chat {
   proc: Proc;
+  /** An account the acting user may log visits on. */
+  customer: string;
   send(text: string): Promise<{ reply: string; mutations: { entity: string; action: string; data: Record<string, unknown> }[] } | null>;
   end(): Promise<number | null>;
 }
@@ -98,6 +104,7 @@ export function chat(db: string, as: string, env: Record<string, string> = {}): 
   let replies = 0;
   return {
     proc,
+    customer: ACCOUNT[as] ?? "Acme Logistics",
     async send(text) {
       const want = replies + 1;
       if (!proc.child.stdin!.writable) return null;
