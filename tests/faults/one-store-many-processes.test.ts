@@ -1,7 +1,7 @@
 // Several guanxi commands on one embedded store: one owns it, the others go through its socket, and nothing an
 // acknowledged write stored is lost or doubled — including when the owner stops or is killed mid-run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { acknowledges, chat, figures, guanxi, preparedStores, start, storedTags, type Chat } from "./helpers.ts";
 import { startFakeTelegram, textUpdate, type FakeTelegram } from "../bots/fakes/telegram-api.ts";
@@ -75,6 +75,7 @@ describe("one embedded store, many guanxi processes", () => {
     expect(digest.code, digest.stderr).toBe(0);
     expect(exp.code, exp.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).users.length).toBeGreaterThan(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(await c.end()).toBe(0);
 
     // The bot sees what the other processes wrote: the user `users link` linked is served, the invite redeems.
