@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
-    testTimeout: 150_000,
+    // Generous: each test runs several Node processes (tsx + PGlite start-up each); on a loaded machine that is slow.
+    testTimeout: 600_000,
     hookTimeout: 120_000,
     maxWorkers: 1,
     fileParallelism: false,

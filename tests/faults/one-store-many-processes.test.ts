@@ -47,7 +47,7 @@ describe("one embedded store, many guanxi processes", () => {
     expect(f.doubled).toBe(0);
   });
 
-  it("serve owns the store; users link/invite, import, digest, export and chat run beside it; all of it is there after serve stops", { timeout: 400_000 }, async () => {
+  it("serve owns the store; users link/invite, import, digest, export and chat run beside it; all of it is there after serve stops", async () => {
     const db = stores.fresh();
     const serve = start(["serve", "--db", db], serveEnv());
     await serve.waitFor(/serve\.ready/);
