@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // Real processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts), run by CI after these.
+    exclude: [...configDefaults.exclude, "tests/faults/**"],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

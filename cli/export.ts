@@ -1,5 +1,5 @@
 // guanxi export [--out FILE]: the whole store as a CONTRACT §2 document, on stdout unless --out is given.
-import { writeFile } from "node:fs/promises";
+import { chmod, writeFile } from "node:fs/promises";
 import { CommandError, openCliStore, parse, UsageError } from "./args.ts";
 import { exportData, exportText } from "../domain/export-data.ts";
 
@@ -24,7 +24,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await writeFile(values.out, text);
+    // The export holds everything people typed: private to its owner, even when it replaces an older file.
+    await writeFile(values.out, text, { mode: 0o600 });
+    await chmod(values.out, 0o600);
   } catch (e) {
     throw new CommandError(`cannot write ${values.out}: ${(e as Error).message}`);
   }

@@ -1,9 +1,11 @@
 // The one place that opens the store: embedded PGlite in a directory (default), or a PostgreSQL server when
 // DATABASE_URL is set. Migrations apply on first use. Only domain/*.repository.ts and this layer touch Prisma.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { migrate } from "./migrate.ts";
+import { claimStore } from "./store-owner.ts";
+import { StorePool } from "./store-client.ts";
+import { dbTimeouts, describeDbFailure } from "./db-timeouts.ts";
 
 export type Db = PrismaClient;
 
@@ -33,18 +35,39 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
 async function openPglite(dir: string, runMigrations: boolean): Promise<Store> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const pg = new PGlite(dir);
-  await pg.waitReady;
-  if (runMigrations) await migrate(pg);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+  if (dir.startsWith("memory://")) {
+    const pg = new PGlite(dir);
+    await pg.waitReady;
+    if (runMigrations) await migrate(pg);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+    return { prisma, kind: "pglite", location: dir, close: async () => (await prisma.$disconnect(), await pg.close()) };
+  }
+  // A directory has one owner process (prisma/store-owner.ts). The owner queries PGlite directly (fast); any other
+  // guanxi process reaches the store through the owner's socket, and takes it over if the owner leaves.
+  const claim = await claimStore(dir, { migrate: runMigrations });
+  if (claim.role === "owner") {
+    const owned = claim.owned;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(owned.pg) });
+    return {
+      prisma,
+      kind: "pglite",
+      location: dir,
+      async close() {
+        await prisma.$disconnect();
+        await owned.close();
+      },
+    };
+  }
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const pool = new StorePool(claim.paths, runMigrations);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool as unknown as import("pg").Pool) });
   return {
     prisma,
     kind: "pglite",
     location: dir,
     async close() {
       await prisma.$disconnect();
-      await pg.close();
+      await pool.close();
     },
   };
 }
@@ -52,22 +75,40 @@ async function openPglite(dir: string, runMigrations: boolean): Promise<Store> {
 async function openPostgres(url: string, runMigrations: boolean): Promise<Store> {
   const { default: pg } = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
+  const t = dbTimeouts();
+  const where = redact(url);
   if (runMigrations) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: t.connectMs, query_timeout: t.queryMs });
+    try {
+      await client.connect();
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw new Error(describeDbFailure(where, e, t));
+    }
     try {
       await migrate({ query: (s, p) => client.query(s, p as unknown[]) as never, exec: (s) => client.query(s) }, { advisoryLock: true });
+    } catch (e) {
+      throw /timeout/i.test((e as Error).message) ? new Error(describeDbFailure(where, e, t)) : e;
     } finally {
-      await client.end();
+      await client.end().catch(() => {});
     }
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.GUANXI_DB_POOL ?? 10) }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: url,
+      max: Number(process.env.GUANXI_DB_POOL ?? 10),
+      connectionTimeoutMillis: t.connectMs,
+      query_timeout: t.queryMs,
+    }),
+  });
   return {
     prisma,
     kind: "postgres",
-    location: url.replace(/\/\/[^@/]*@/, "//***@"),
+    location: where,
     async close() {
       await prisma.$disconnect();
     },
   };
 }
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@");

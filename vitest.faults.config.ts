@@ -1,0 +1,14 @@
+// The fault suite (`npm run test:faults`): real guanxi processes killed, restarted and run side by side on one store.
+// One file at a time: each test already runs several Node processes on this 2-core machine.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/faults/**/*.test.ts"],
+    // Generous: each test runs several Node processes (tsx + PGlite start-up each); on a loaded machine that is slow.
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});
