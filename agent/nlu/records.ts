@@ -136,7 +136,8 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   const said = u.clauses.filter((c) => !follow.includes(c));
   const saidText = said.map((c) => c.text).join(", ");
 
-  if (acts.has("order") && u.rec.amounts.some((a) => a.amount > 0) && u.p("deal_won") < 0.8) acts.delete("deal_won");
+  // An order with its amount is the news; the open deal is only closed too when the message names it.
+  if (acts.has("order") && u.rec.amounts.some((a) => a.amount > 0) && !/\b(deal|renewal|contract|opportunity|oppty|project|pilot|tender)\b|商机|项目|合同|续约|招标/i.test(u.raw)) acts.delete("deal_won");
   if (acts.has("deal_won") || acts.has("deal_lost")) calls.push({ name: "update_deal", args: { customer, status: acts.has("deal_lost") ? "lost" : "won" } });
   else if (acts.has("deal_open")) {
     const amount = u.rec.amounts[0];
