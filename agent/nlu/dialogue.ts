@@ -41,7 +41,7 @@ export async function answerPending(u: Understanding, p: Pending, env: RulesEnv,
       const echoed = [false, true].some((zh) => norm(raw) === norm(createCommand(p.name, zh)));
       if (no) return { calls: [], reply: sayer(u.zh)("createdNot") };
       if (!yes && !echoed) return null;
-      if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} &.,'’()()·+-]{0,79}$/u.test(p.name)) return null;
+      if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} &.,'’()()·+-]{0,79}$/u.test(p.name) || !/\p{L}{2}/u.test(p.name)) return null;
       const then = await replan(p.text, { target: { name: p.name, display: p.name, matched: p.name.toLowerCase() } });
       return { calls: [{ name: "add_customer", args: { name: p.name } }, ...then.calls], ...(then.reply ? { reply: then.reply } : {}) };
     }
