@@ -76,9 +76,6 @@ describe("questions", () => {
   });
 });
 
-describe("complaints as a question", () => {
-});
-
 describe("a short answer to the assistant's question is read with the message it answers", () => {
   it("an impossible date → the day meant; a missing amount → the amount", async () => {
     await say("li.wei", "2月30日拜访了华东机械");
@@ -188,9 +185,6 @@ describe("the accounts themselves", () => {
     expect([ask.mutations, ask.reply]).toEqual([[], "What is Emily Wang's full date of birth (YYYY-MM-DD)? Nothing recorded yet."]);
   });
 
-});
-
-describe("drafts say what was asked", () => {
 });
 
 describe("spoken amounts, moods and shorthand", () => {
