@@ -4,7 +4,6 @@ import { createAgent } from "langchain";
 import { HumanMessage, SystemMessage, AIMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Actor, Db } from "../domain/context.ts";
-import { contactNamesOf, findMentionedCustomers } from "../domain/find-customers.ts";
 import { RulesChatModel } from "./rules/rules-model.ts";
 import { rulesEnv, type RulesEnv } from "./rules/rules-env.ts";
 import { detectLanguage } from "./rules/language.ts";
@@ -78,16 +77,8 @@ export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Pr
     actorHandle: actor.handle,
     actorName: actor.name,
     role: actor.role,
-    async mentions(text) {
-      const mentions = await findMentionedCustomers({ db, actor, text });
-      const contacts = await contactNamesOf(db, [...new Set(mentions.map((m) => m.candidate.id))]);
-      return { mentions, contacts };
-    },
     async names(text) {
       return recogniseNamesIn({ db, actor, text, teamOwnerIds: actor.role === "rep" ? [] : await visibleOwnerIds(db, actor) });
-    },
-    async users() {
-      return db.user.findMany({ select: { handle: true, name: true } });
     },
   };
 }

@@ -8,7 +8,7 @@ export interface Exchange {
   text: string;
   reply: string;
   /** The question the reply asked, as the model stored it (see rememberQuestion). */
-  pending?: unknown;
+  question?: unknown;
 }
 
 export const CONVERSATION_WINDOW_MS = 30 * 60_000;
@@ -21,7 +21,7 @@ export async function previousExchange(db: Db, opts: { userId: number; beforeInb
   });
   if (!row || row.status !== "done" || !row.reply) return null;
   const age = opts.now.getTime() - row.receivedAt.getTime();
-  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.question != null ? { pending: row.question } : {}) } : null;
+  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.question != null ? { question: row.question } : {}) } : null;
 }
 
 /** Keeps the question a reply asks with its message, so the answer is read against it (structured, not reply text). */

@@ -47,27 +47,22 @@ async function openPglite(dir: string, runMigrations: boolean): Promise<Store> {
   const claim = await claimStore(dir, { migrate: runMigrations });
   if (claim.role === "owner") {
     const owned = claim.owned;
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(owned.pg) });
-    return {
-      prisma,
-      kind: "pglite",
-      location: dir,
-      async close() {
-        await prisma.$disconnect();
-        await owned.close();
-      },
-    };
+    return storeOf(new PrismaClient({ adapter: new PrismaPGlite(owned.pg) }), "pglite", dir, () => owned.close());
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pool = new StorePool(claim.paths, runMigrations);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool as unknown as import("pg").Pool) });
+  return storeOf(new PrismaClient({ adapter: new PrismaPg(pool as unknown as import("pg").Pool) }), "pglite", dir, () => pool.close());
+}
+
+/** A store: its client, and a close that disconnects Prisma first and then what is under it. */
+function storeOf(prisma: PrismaClient, kind: Store["kind"], location: string, closeUnder: () => Promise<void> = async () => {}): Store {
   return {
     prisma,
-    kind: "pglite",
-    location: dir,
+    kind,
+    location,
     async close() {
       await prisma.$disconnect();
-      await pool.close();
+      await closeUnder();
     },
   };
 }
@@ -101,14 +96,7 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Store>
       query_timeout: t.queryMs,
     }),
   });
-  return {
-    prisma,
-    kind: "postgres",
-    location: where,
-    async close() {
-      await prisma.$disconnect();
-    },
-  };
+  return storeOf(prisma, "postgres", where);
 }
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@");

@@ -4,8 +4,9 @@ import type { RulesEnv } from "../rules/rules-env.ts";
 import type { Understanding } from "./understand.ts";
 import type { Plan, PlannedCall, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
+import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget, type Settled } from "./records.ts";
-import { valid } from "./slots.ts";
+import { tierIn, valid } from "./slots.ts";
 import { contactAt } from "./recognise.ts";
 
 const ASSIGN_BEFORE = /\b(assign(ed)?( it)? to|give (it )?to|hand (it )?(over )?to|owner:?|owned by|for)\s*$|(分给|交给|转给|归|由|让)\s*$/i;
@@ -17,17 +18,13 @@ const ACCOUNT_ACTS = ["new_customer", "new_contact", "edit_customer", "edit_cont
 export async function planAccount(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Promise<Plan | null> {
   const acts = u.acts.filter((a) => (ACCOUNT_ACTS as readonly string[]).includes(a));
   if (!acts.length) return null;
-  const whoAny = forced?.target ?? settledTarget(u, env);
+  const whoAny = forced?.target ?? settledTarget(u);
   const who = whoAny && !("ambiguous" in whoAny) ? whoAny : null;
   if (whoAny && "ambiguous" in whoAny && !acts.includes("new_customer"))
-    return {
-      calls: [],
-      reply: say("whichCustomer", { written: whoAny.written, names: whoAny.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
-      pending: { ask: "which_customer", text: u.raw, written: whoAny.written, candidates: whoAny.ambiguous },
-    };
+    return askWhichCustomer(u, whoAny);
   const calls: PlannedCall[] = [];
   if (acts.includes("new_customer")) {
-    const c = newCustomer(u.raw, u.rec.delex);
+    const c = newCustomer(u.raw);
     // A new customer's name is a name: letters, a sane length — never a line of noise the model half-recognised.
     if (!c || !SANE_NAME.test(c.args.name) || !/\p{L}{2}/u.test(c.args.name) || u.p("new_customer") < 0.5) return { calls: [], reply: say("newCustomerName") };
     calls.push({ name: "add_customer", args: c.args });
@@ -54,7 +51,7 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
   }
   if (acts.includes("archive")) return { calls: [{ name: "update_customer", args: { customer: who.name, archive: true } }] };
   if (acts.includes("edit_contact")) {
-    const plan = contactEdit(u, who, env, say);
+    const plan = contactEdit(u, who, say);
     if (plan) return plan;
   }
   if (acts.includes("edit_customer")) {
@@ -66,11 +63,11 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
 
 function customerEdit(u: Understanding, who: Settled): Plan | null {
   const raw = u.raw;
-  const tier = /\btier[- ]?([a-dA-D])\b/i.exec(raw) ?? /\b([A-D])[- ]?(?:[Tt]ier|class|级|类)/.exec(raw) ?? /([ABCDabcd])\s*(?:级|类|档)/.exec(raw);
+  const tier = tierIn(raw);
   const field = /\b(industry|sector|region|city|location|based in)\b\s*(?:to|is now|is|=|:|now)?\s*(.+)$/i.exec(raw) ?? /(行业|地区|城市|所在地|区域)(?:改成|改为|换成|调整为|更新为|是|为|:|:)\s*(.+)$/.exec(raw);
   const field2 = /(?:改成|改为|换成|调整为|更新为|设为)\s*(.+?)(?:行业|地区)?[。.!!]?$/.exec(raw);
   const slotField = u.reading.slots.field?.value;
-  if (tier && (slotField === "tier" || !field)) return { calls: [{ name: "update_customer", args: { customer: who.name, tier: (tier[1] ?? "").toUpperCase() } }] };
+  if (tier && (slotField === "tier" || !field)) return { calls: [{ name: "update_customer", args: { customer: who.name, tier } }] };
   if (field) {
     const key = /industry|sector|行业/i.test(field[1]!) ? "industry" : "region";
     const value = field[2]!.replace(/[.。!!]+$/, "").trim();
@@ -81,7 +78,7 @@ function customerEdit(u: Understanding, who: Settled): Plan | null {
   return null;
 }
 
-function contactEdit(u: Understanding, who: Settled, env: RulesEnv, say: Say): Plan | null {
+function contactEdit(u: Understanding, who: Settled, say: Say): Plan | null {
   const raw = u.raw;
   const person = contactAt(u.rec, who.customerId)?.name ?? who.contact;
   if (!person) return null;
@@ -97,13 +94,11 @@ function contactEdit(u: Understanding, who: Settled, env: RulesEnv, say: Say): P
     /(?:职位|头衔)(?:换成|改成|改为|更新为|变成|是)\s*(.+?)[。.]?$|(?:升(?:职|任)为|现在是|升了|当上了?)\s*(.+?)[。.]?$/.exec(raw)?.slice(1).find(Boolean))
     ?.replace(/\s+(?:at|of|for|in)\s+.*$/i, "").replace(/了$/, "").trim();
   const args = { contact: person, customer: who.name, ...(email ? { email } : {}), ...(phone ? { phone } : {}), ...(!email && !phone && title ? { title } : {}) };
-  void env;
   return Object.keys(args).length > 2 ? { calls: [{ name: "update_contact", args }] } : null;
 }
 
 /** "Add Redstone Capital as a new customer, fintech" / "新客户:远大重工,工程机械,长沙" → name, industry, region, tier. */
-function newCustomer(raw: string, delex: string): { args: { name: string; industry?: string; region?: string; tier?: string }; rest: string } | null {
-  void delex;
+function newCustomer(raw: string): { args: { name: string; industry?: string; region?: string; tier?: string }; rest: string } | null {
   const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1];
   const named = /^(?:please\s+|pls\s+)?(?:add|create|set up|register|put in)\s+(.+?)\s+as\s+(?:a|an|our)?\s*(?:new\s+)?(?:customer|account|client|prospect|lead)\b[\s,.;:-]*(.*)$/i.exec(raw)
     ?? /^(?:请)?(?:帮我)?(?:把|将)(.+?)(?:加为|添加为|新建为|录入为|设为|加成|建成)(?:一个)?新?客户[,,。;;\s]*(.*)$/.exec(raw);

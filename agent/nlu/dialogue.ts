@@ -23,6 +23,15 @@ export function isPending(x: unknown): x is Pending {
 
 type Replan = (text: string, forced?: Forced) => Promise<Plan>;
 
+/** "Pacific" fits Pacific Freight and Pacific Dental: ask, naming each, and keep the question for the answer. */
+export function askWhichCustomer(u: Understanding, amb: { ambiguous: { id: number; name: string }[]; written: string }): Plan {
+  return {
+    calls: [],
+    reply: sayer(u.zh)("whichCustomer", { written: amb.written, names: amb.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
+    pending: { ask: "which_customer", text: u.raw, written: amb.written, candidates: amb.ambiguous },
+  };
+}
+
 const FIRST = /\b(first|1st|former|top|the 1st)\b|^1$|第一|前者|前一个|上面那个/i;
 const SECOND = /\b(second|2nd|latter)\b|^2$|第二|后者|后一个|下面那个/i;
 

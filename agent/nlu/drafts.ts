@@ -1,19 +1,15 @@
 // The draft frame: to whom (customer and contact), on which channel, for what purpose (a slot the classifier fills).
-import type { RulesEnv } from "../rules/rules-env.ts";
 import type { Understanding } from "./understand.ts";
 import type { Plan, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
+import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget } from "./records.ts";
 
-export function draftFrame(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Plan {
-  const whoAny = forced?.target ?? settledTarget(u, env);
+export function draftFrame(u: Understanding, forced: Forced | undefined, say: Say): Plan {
+  const whoAny = forced?.target ?? settledTarget(u);
   if (!whoAny) return { calls: [], reply: say("draftWho"), pending: { ask: "more", text: u.raw } };
   if ("ambiguous" in whoAny)
-    return {
-      calls: [],
-      reply: say("whichCustomer", { written: whoAny.written, names: whoAny.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
-      pending: { ask: "which_customer", text: u.raw, written: whoAny.written, candidates: whoAny.ambiguous },
-    };
+    return askWhichCustomer(u, whoAny);
   const lower = u.raw.toLowerCase();
   const channel = /e-?mail|邮件/.test(lower) ? "email" : /wechat|微信|vx\b/.test(lower) ? "wechat" : "message";
   const purpose = u.raw

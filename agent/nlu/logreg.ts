@@ -1,6 +1,6 @@
 // Logistic regression over sparse binary features, trained deterministically (fixed order, fixed seed, AdaGrad):
 // one sigmoid per act (a message may carry several) and one softmax per slot. Small enough to train in seconds
-// and to ship as a JSON file; no randomness at run time.
+// and to ship as a JSON file; scoring at run time is model.ts's Classifier.
 export interface SparseRow {
   /** Feature indices (unique). */
   f: number[];
@@ -76,17 +76,4 @@ export function train(rows: SparseRow[], y: number[][], labels: string[], nFeatu
     }
   }
   return { labels, nFeatures, w, b };
-}
-
-/** Scores per label: probabilities (sigmoid each, or softmax over all). */
-export function score(m: { labels: string[]; w: ArrayLike<number>; b: ArrayLike<number> }, f: number[], multi: boolean): number[] {
-  const L = m.labels.length;
-  const v = 1 / Math.sqrt(f.length || 1);
-  const z = Array.from({ length: L }, (_, l) => m.b[l]!);
-  for (const k of f) for (let l = 0; l < L; l++) z[l] += m.w[k * L + l]! * v;
-  if (multi) return z.map((x) => 1 / (1 + Math.exp(-x)));
-  const mx = Math.max(...z);
-  const e = z.map((x) => Math.exp(x - mx));
-  const s = e.reduce((a, c) => a + c, 0);
-  return e.map((x) => x / s);
 }

@@ -2,8 +2,10 @@
 import type { Act, SlotName } from "./acts.ts";
 import type { Example } from "./corpus.ts";
 import type { Reading } from "./model.ts";
+import { CONFIDENT } from "./understand.ts";
 
-export const ACT_THRESHOLD = 0.4;
+/** Scored as the assistant acts: every act at the confidence it writes at (understand.ts). */
+export const ACT_THRESHOLD = CONFIDENT;
 
 /** The acts a reading asserts: every act at or above the threshold, else the single most likely one. */
 export function assertedActs(r: Reading, threshold = ACT_THRESHOLD): Act[] {

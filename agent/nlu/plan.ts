@@ -9,7 +9,7 @@ import { createCommand } from "../../domain/find-customers.ts";
 import { understand, type Understanding } from "./understand.ts";
 import { unknownCustomerName } from "./recognise.ts";
 import { sayer, type Say } from "./say.ts";
-import { answerPending, isPending, type Pending } from "./dialogue.ts";
+import { answerPending, askWhichCustomer, isPending, type Pending } from "./dialogue.ts";
 import { planQuestion } from "./questions.ts";
 import { planAccount } from "./accounts.ts";
 import { planRecords, settledTarget, type Who } from "./records.ts";
@@ -42,8 +42,8 @@ export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Pr
   // A short message may answer the assistant's open question ("which Acme?" → "the robotics one").
   if (!forced && raw.length <= 60) {
     const prev = await env.previous();
-    if (prev && isPending(prev.pending)) {
-      const answered = await answerPending(u, prev.pending, env, (t, f) => planTurn(t, env, f));
+    if (prev && isPending(prev.question)) {
+      const answered = await answerPending(u, prev.question, env, (t, f) => planTurn(t, env, f));
       if (answered) return answered;
     }
   }
@@ -63,7 +63,7 @@ export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Pr
     case "none":
       return { calls: [], reply: say("help") };
     case "draft":
-      return draftFrame(u, forced, env, say);
+      return draftFrame(u, forced, say);
   }
   if (act.startsWith("q_")) return planQuestion(u, act, forced, env, say);
   return planWrites(u, forced, env, say);
@@ -74,14 +74,10 @@ async function planWrites(u: Understanding, forced: Forced | undefined, env: Rul
   if (bad) return { calls: [], reply: say("invalidDate", { what: bad.invalid }), pending: { ask: "which_date", text: u.raw, bad: bad.invalid } };
   const account = await planAccount(u, forced, env, say);
   if (account) return account;
-  const who = forced?.target ?? settledTarget(u, env);
+  const who = forced?.target ?? settledTarget(u);
   if (!who) return unknownCustomer(u, say);
   if ("ambiguous" in who)
-    return {
-      calls: [],
-      reply: say("whichCustomer", { written: who.written, names: who.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
-      pending: { ask: "which_customer", text: u.raw, written: who.written, candidates: who.ambiguous },
-    };
+    return askWhichCustomer(u, who);
   return planRecords(u, who, env, say, localDate(env.now, env.timezone));
 }
 

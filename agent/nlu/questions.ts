@@ -5,13 +5,14 @@ import type { Act } from "./acts.ts";
 import type { Understanding } from "./understand.ts";
 import type { Plan, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
+import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget } from "./records.ts";
-import { daysIn, periodIn } from "./slots.ts";
+import { daysIn, periodIn, tierIn } from "./slots.ts";
 import { unknownCustomerName } from "./recognise.ts";
 
 export function planQuestion(u: Understanding, act: Act, forced: Forced | undefined, env: RulesEnv, say: Say): Plan {
   const lower = u.raw.toLowerCase();
-  const whoAny = forced?.target ?? settledTarget(u, env);
+  const whoAny = forced?.target ?? settledTarget(u);
   const who = whoAny && !("ambiguous" in whoAny) ? whoAny : null;
   const customer = who?.name;
   const owner = u.rec.colleagues.find((c) => c.handle !== env.actorHandle)?.handle;
@@ -19,11 +20,7 @@ export function planQuestion(u: Understanding, act: Act, forced: Forced | undefi
   const needsCustomer = (): Plan | null => {
     if (customer) return null;
     if (whoAny && "ambiguous" in whoAny)
-      return {
-        calls: [],
-        reply: say("whichCustomer", { written: whoAny.written, names: whoAny.ambiguous.map((c) => c.name).join(u.zh ? "、" : ", ") }),
-        pending: { ask: "which_customer", text: u.raw, written: whoAny.written, candidates: whoAny.ambiguous },
-      };
+      return askWhichCustomer(u, whoAny);
     const unknown = unknownCustomerName(u.rec);
     if (unknown) return { calls: [], reply: say("noSuchCustomer", { name: unknown }) };
     return { calls: [], reply: say("whichCustomerQuestion") };
@@ -53,8 +50,7 @@ export function planQuestion(u: Understanding, act: Act, forced: Forced | undefi
     case "q_digest":
       return { calls: [{ name: "my_digest", args: {} }] };
     case "q_customers": {
-      const tier = /\btier[- ]?([a-dA-D])\b/i.exec(u.raw) ?? /\b([A-D])[- ]?[Tt]ier\b|([ABCDabcd])\s*(?:级|类)/.exec(u.raw);
-      const t = (tier?.[1] ?? tier?.[2] ?? tier?.[3])?.toUpperCase();
+      const t = tierIn(u.raw);
       const stage = /\bprospects?\b|潜在/.test(lower) ? "prospect" : /\bloyal\b|忠诚/.test(lower) ? "loyal" : /\blost\b|已流失/.test(lower) ? "lost" : undefined;
       return { calls: [{ name: "list_customers", args: { ...(t ? { tier: t } : {}), ...(stage ? { stage } : {}), ...ownerArg } }] };
     }

@@ -4,16 +4,17 @@
 import type { RulesEnv } from "../rules/rules-env.ts";
 import { extractPersonNames } from "../rules/contacts.ts";
 import { recogniseAmounts, type Currency } from "../rules/amounts.ts";
+import { recogniseEmails, recognisePhones } from "../recognisers/details.ts";
 import { findDates, type Found } from "../rules/dates.ts";
 import type { RecognisedNames, RecognisedCustomer, RecognisedContact } from "../recognisers/names.ts";
 
-export type SpanKind = "customer" | "contact" | "user" | "amount" | "email" | "phone";
+export type SpanKind = "customer" | "contact" | "user" | "amount" | "email" | "phone" | "date";
 
 export interface Span {
   start: number;
   end: number;
   kind: SpanKind;
-  /** customer id, contact name, user handle; "?Name" for a name the store doesn't know. */
+  /** customer id, contact name, user handle, a date's tense token; "?Name" for a name the store doesn't know. */
   ref?: string | number;
 }
 
@@ -45,9 +46,6 @@ export interface Recognised {
   delex: string;
 }
 
-export const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-export const PHONE = /(?<![\w.])\+?\d[\d\s()-]{6,}\d(?![\w.])/g;
-
 export async function recognise(raw: string, env: RulesEnv): Promise<Recognised> {
   const names = await env.names(raw);
   const spans: Span[] = [];
@@ -64,16 +62,11 @@ export async function recognise(raw: string, env: RulesEnv): Promise<Recognised>
     spans.push({ start: a.start, end: a.end, kind, ref: kind === "customer" ? `~${a.text.toLowerCase()}` : a.text });
   }
 
-  const amounts: Money[] = recogniseAmounts(raw).map((a) => ({ amount: a.amount, currency: a.currency ?? "CNY", currencyGiven: a.currency != null, matched: a.text, index: a.start }));
-  for (const a of recogniseAmounts(raw)) spans.push({ start: a.start, end: a.end, kind: "amount" });
-  const emails = [...raw.matchAll(EMAIL)].map((m) => {
-    spans.push({ start: m.index!, end: m.index! + m[0].length, kind: "email" });
-    return m[0];
-  });
-  const phones = [...raw.replace(EMAIL, (m) => " ".repeat(m.length)).matchAll(PHONE)].map((m) => {
-    spans.push({ start: m.index!, end: m.index! + m[0].length, kind: "phone" });
-    return m[0].trim();
-  });
+  const found = recogniseAmounts(raw);
+  const amounts: Money[] = found.map((a) => ({ amount: a.amount, currency: a.currency ?? "CNY", currencyGiven: a.currency != null, matched: a.text, index: a.start }));
+  for (const a of found) spans.push({ start: a.start, end: a.end, kind: "amount" });
+  const emails = recogniseEmails(raw).map((e) => (spans.push({ start: e.start, end: e.end, kind: "email" }), e.email));
+  const phones = recognisePhones(raw).map((p) => (spans.push({ start: p.start, end: p.end, kind: "phone" }), p.text.trim()));
 
   // Names the store doesn't know yet ("New customer: Redstone Capital", "called Initech") read as a customer too,
   // so the classifier sees the shape it learned; the frames find no such customer and offer to create it.
@@ -88,9 +81,11 @@ export async function recognise(raw: string, env: RulesEnv): Promise<Recognised>
     const end = p.index + p.name.length;
     if (raw.slice(p.index, end) === p.name && !spans.some((s) => p.index < s.end && s.start < end)) spans.push({ start: p.index, end, kind: "contact", ref: `?${p.name}` });
   }
-  const kept = pickSpans(spans);
+  // Dates are read once: their spans become tense tokens in the classifier's text, here and in every clause.
   const dates = findDates(raw, { now: env.now, timezone: env.timezone, direction: "auto" });
-  const delex = dateTokens(delexicalise(raw, kept), env.now, env.timezone);
+  for (const d of dates) if (d.matched.trim()) spans.push({ start: d.index, end: d.index + d.matched.length, kind: "date", ref: dateTense(d.matched) });
+  const kept = pickSpans(spans);
+  const delex = delexicalise(raw, kept);
   return { raw, names, amounts, dates, colleagues: colleagues.filter((c) => kept.some((k) => k.kind === "user" && k.start === c.start)), emails, phones, spans: kept, delex };
 }
 
@@ -108,7 +103,7 @@ export function contactAt(rec: Recognised, customerId: number | undefined): Reco
 
 /** Longest first; an entity inside a longer one (a contact's first name inside a company name) is dropped. */
 export function pickSpans(spans: Span[]): Span[] {
-  const rank: Record<SpanKind, number> = { email: 6, phone: 5, customer: 4, contact: 3, user: 2, amount: 1 };
+  const rank: Record<SpanKind, number> = { email: 6, phone: 5, customer: 4, contact: 3, user: 2, amount: 1, date: 0 };
   const sorted = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || rank[b.kind] - rank[a.kind] || a.start - b.start);
   const kept: Span[] = [];
   for (const s of sorted) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
@@ -121,7 +116,7 @@ export function delexicalise(raw: string, spans: Span[]): string {
   const customers: (string | number | undefined)[] = [];
   for (const s of spans) {
     out += raw.slice(at, s.start);
-    let token = `@${s.kind}`;
+    let token = s.kind === "date" ? ` ${String(s.ref)} ` : `@${s.kind}`;
     if (s.kind === "customer") {
       if (!customers.includes(s.ref)) customers.push(s.ref);
       if (customers.indexOf(s.ref) > 0) token = "@customer2";
@@ -144,10 +139,9 @@ const NOT_NAMES = new Set(
     "spoke talked need will can could should would did do does is are was were be been has have let lets asap fyi eod eow wechat zoom teams").split(" "),
 );
 
-/** Capitalised word runs that look like a company name; Han runs that end like one (…公司, …科技, …物流). */
+/** Capitalised word runs that look like a company name; Han names ending like one (…公司, …集团) or written after 新客户 / 叫. */
 export function unknownNames(raw: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const word = /[A-Z][\w&'’.-]*[\w&]|[A-Z]/g;
   const tokens = [...raw.matchAll(/[\p{L}\p{N}&'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -163,7 +157,6 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
     if (text.length >= 2) out.push({ start: t.start, end });
     i = j;
   }
-  void word;
   // Chinese: a name ending like a company (…有限公司, …集团), or whatever follows "新客户:" / "叫".
   for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见我你他她们说来])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of raw.matchAll(/(?:客户|公司|名字|名称)(?:叫做?|是|[::])\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20})/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
@@ -190,6 +183,7 @@ export function dateTense(m: string): "@date_past" | "@date_future" | "@date" | 
   return "@date";
 }
 
+/** The corpus's text in the form the classifier reads (the run-time text gets the same tokens from its date spans). */
 export function dateTokens(text: string, now: Date = DATE_REF, timezone = "UTC"): string {
   const found = findDates(text, { now, timezone, direction: "auto" }).filter((d) => d.matched.trim());
   let out = text;

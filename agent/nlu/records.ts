@@ -10,7 +10,7 @@ import type { Clause } from "../rules/clauses.ts";
 import type { Understanding, ClauseReading } from "./understand.ts";
 import type { Plan, PlannedCall } from "./plan.ts";
 import type { Say } from "./say.ts";
-import { followUpTitle, futureDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
+import { followUpTitle, futureDate, LATER_TODAY, nextDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
 import { CONFIDENT } from "./understand.ts";
 import { severityIn } from "./severity.ts";
 import { contactAt, customersInOrder } from "./recognise.ts";
@@ -31,9 +31,8 @@ export type Who = Settled | { ambiguous: { id: number; name: string }[]; written
  * Which customer: the first one named; a word several customers share is settled by a contact the message names, then
  * by the speaker's own account — otherwise the question names each of them. A contact alone names their customer.
  */
-export function settledTarget(u: Understanding, env: RulesEnv): Who | null {
+export function settledTarget(u: Understanding): Who | null {
   const rec = u.rec;
-  void env;
   const settle = (c: { id: number; name: string }, matched: string, also?: { id: number; name: string }[]): Settled => {
     const ct = contactAt(rec, c.id);
     return { name: c.name, display: c.name, matched, customerId: c.id, ...(ct ? { contact: ct.name } : {}), ...(also?.length ? { also } : {}) };
@@ -91,7 +90,7 @@ function followClauses(u: Understanding, env: RulesEnv, today: string): ClauseRe
     const ds = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "auto" }));
     let s = pf(c) - pl(c);
     if (ds.some((d) => d.date > today)) s += 0.4;
-    if (ds.length && ds.every((d) => d.date <= today) && !/(下午|晚上|tonight|later|this afternoon|eod)/i.test(c.text)) s -= 0.4;
+    if (ds.length && ds.every((d) => d.date <= today) && !LATER_TODAY.test(c.text)) s -= 0.4;
     const names = u.rec.spans.some((sp) => (sp.kind === "customer" || sp.kind === "contact") && sp.start >= c.start && sp.end <= c.end);
     if (i === 0 && names && u.clauses.length > 1) s -= 0.6;
     if (reported(c)) s -= 0.8;
@@ -126,7 +125,7 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   // Changes to an existing follow-up stand alone.
   if (acts.has("follow_up_done") || acts.has("follow_up_cancel") || acts.has("follow_up_snooze")) {
     if (acts.has("follow_up_snooze")) {
-      const until = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+      const until = nextDate(q);
       return { calls: [{ name: "update_follow_up", args: { customer, action: "snooze", ...(until ? { until: until.date } : {}) } }] };
     }
     return { calls: [{ name: "update_follow_up", args: { customer, action: acts.has("follow_up_cancel") ? "cancel" : "done" } }] };
@@ -141,13 +140,13 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   if (acts.has("deal_won") || acts.has("deal_lost")) calls.push({ name: "update_deal", args: { customer, status: acts.has("deal_lost") ? "lost" : "won" } });
   else if (acts.has("deal_open")) {
     const amount = u.rec.amounts[0];
-    const close = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+    const close = nextDate(q);
     if (!amount || !close) return { calls: [], reply: say("dealNeeds", { customer }), pending: { ask: "more", text: u.raw } };
     const title = (/[::]\s*([^,,。.]+)/.exec(u.raw)?.[1] ?? u.raw.replace(/^.*?(deal|opportunity|oppty|opp|商机)\s*(with|for|:)?\s*/i, "").split(/[,,。]/)[0] ?? "").trim() || say("dealTitle", { customer });
     calls.push({ name: "open_deal", args: { customer, title, amount: amount.amount, currency: amount.currency, closeOn: close.date } });
   } else if (acts.has("deal_update")) {
     const amount = u.rec.amounts[0];
-    const close = valid(findDates(u.raw, { now: env.now, timezone: env.timezone, direction: "future" })).find((d) => d.date > today);
+    const close = nextDate(q);
     if (amount || close) calls.push({ name: "update_deal", args: { customer, ...(amount ? { amount: amount.amount } : {}), ...(close ? { closeOn: close.date } : {}) } });
   }
 
@@ -199,7 +198,7 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   }
 
   if (!calls.length) return { calls: [], reply: say("whatToLog", { customer: who.display }), pending: { ask: "more", text: u.raw } };
-  const stray = calls.some((c) => c.name === "log_interaction") ? strayCustomer(u, who) : undefined;
+  const stray = calls.some((c) => c.name === "log_interaction") ? strayCustomer(u) : undefined;
   if (stray) notes.push(say("strayCustomer", { name: stray, command: createCommand(stray, u.zh) }));
   return { calls, ...(notes.length ? { reply: notes.join("\n") } : {}) };
 }
@@ -218,8 +217,7 @@ function logContact(u: Understanding, who: Settled): string | undefined {
 }
 
 /** A name joined to the logged customers ("… and Contoso today") that the store doesn't know: say so, never drop it. */
-function strayCustomer(u: Understanding, who: Settled): string | undefined {
-  void who;
+function strayCustomer(u: Understanding): string | undefined {
   const unknown = u.rec.spans.find((s) => s.kind === "customer" && typeof s.ref === "string" && s.ref.startsWith("?"));
   if (!unknown) return undefined;
   const before = u.raw.slice(Math.max(0, unknown.start - 12), unknown.start);

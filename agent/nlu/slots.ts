@@ -9,6 +9,15 @@ import type { Period } from "../tools/periods.ts";
 
 const CORRECTION = /\b(actually|make that|i mean|no wait|sorry,? i meant|correction)\b|不对|哦不|说错了|改成|应该是|更正/i;
 
+/** "tier B", "B-tier", "B类", "A级客户": the tier a message names. */
+export function tierIn(raw: string): string | undefined {
+  const m = /\btier[- ]?([a-dA-D])\b/i.exec(raw) ?? /\b([A-D])[- ]?(?:[Tt]ier|class)\b/.exec(raw) ?? /([ABCDabcd])\s*(?:级|类|档)/.exec(raw);
+  return m?.[1]?.toUpperCase();
+}
+
+/** Later today: still ahead though the day is today ("下午再打一次", "this afternoon", "eod"). */
+export const LATER_TODAY = /下午|晚上|tonight|later|this afternoon|\beod\b/i;
+
 export const valid = (dates: Found[]) => dates.filter((d): d is DateMention => !isInvalid(d));
 const inside = (d: DateMention, cs: Clause[]) => cs.some((c) => d.index >= c.start && d.index < c.end);
 
@@ -27,7 +36,6 @@ export function pastDate(q: DateCtx, follow: Clause[]): string | undefined {
 /** When to follow up: a date in the follow-up clauses read forward ("周五前" = this coming Friday); none → the next working day. */
 export function futureDate(q: DateCtx, follow: Clause[]): { date: string; defaulted: boolean } {
   // "f/u fri - actually make that thurs", "后天,哦不对,是大后天": a corrected date replaces the one before it.
-  const span = follow.length ? q.raw.slice(follow[0]!.start, follow.at(-1)!.end) : "";
   const corrected = CORRECTION.test(q.raw);
   const ahead = (text: string) => valid(findDates(text, { now: q.env.now, timezone: q.env.timezone, direction: "future" })).filter((d) => d.date >= q.today);
   if (corrected) {
@@ -38,12 +46,16 @@ export function futureDate(q: DateCtx, follow: Clause[]): { date: string; defaul
     const d = ahead(q.raw.slice(c.start, c.end))[0];
     if (d) return { date: d.date, defaulted: false };
   }
-  void span;
   const later = valid(q.dates).find((d) => d.date > q.today && !follow.length) ?? valid(q.dates).find((d) => d.date > q.today);
   if (later) return { date: later.date, defaulted: false };
   let d = addDays(q.today, 1);
   while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
   return { date: d, defaulted: true };
+}
+
+/** The first day ahead of today the message names, read forward ("fri" = this coming Friday). */
+export function nextDate(q: DateCtx): DateMention | undefined {
+  return valid(findDates(q.raw, { now: q.env.now, timezone: q.env.timezone, direction: "future" })).find((d) => d.date > q.today);
 }
 
 /** A to-do's title: the follow-up clauses without the dates, the reminder words and the customer's name. */

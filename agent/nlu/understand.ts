@@ -6,7 +6,8 @@ import { detectLanguage } from "../rules/language.ts";
 import { findDates, isInvalid } from "../rules/dates.ts";
 import { localDate } from "../../domain/time.ts";
 import { classifier, type Reading } from "./model.ts";
-import { recognise, delexicalise, dateTokens, type Recognised } from "./recognise.ts";
+import { LATER_TODAY } from "./slots.ts";
+import { recognise, delexicalise, type Recognised } from "./recognise.ts";
 import { WRITE_ACTS, type Act } from "./acts.ts";
 
 /** An act is asserted at this probability; a write below it is never made. */
@@ -39,8 +40,6 @@ export interface Understanding {
   p(act: Act): number;
 }
 
-const isQuestion = (a: Act) => a.startsWith("q_");
-
 export async function understand(text: string, env: RulesEnv): Promise<Understanding> {
   const raw = text;
   const zh = (detectLanguage(raw) ?? env.locale) === "zh";
@@ -72,7 +71,7 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   }
   const clauses = splitClauses(raw).map((c) => {
     const inside = rec.spans.filter((s) => s.start >= c.start && s.end <= c.end).map((s) => ({ ...s, start: s.start - c.start, end: s.end - c.start }));
-    return { ...c, reading: model.read(dateTokens(delexicalise(c.text, inside), env.now, env.timezone)) };
+    return { ...c, reading: model.read(delexicalise(c.text, inside)) };
   });
   // A long report can drown one of its facts ("Met with X on Friday … Remind me to send the proposal"): a write act
   // a clause asserts on its own counts too, when the message as a whole is a report.
@@ -81,12 +80,11 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
       for (const a of c.reading.acts)
         if (WRITE_ACTS.has(a.act) && !acts.includes(a.act) && CLAUSE_ACTS.has(a.act) && (a.p >= CLAUSE_CONFIDENT || (a.act === "follow_up" && a.p >= 0.3 && aheadIn(c.text, env))))
           acts.push(a.act);
-  void isQuestion;
   return { raw, zh, rec, reading, acts, confidence: top.p, unsure, clauses, p };
 }
 
 /** A clause that names a day ahead of today ("… ping her next week", "下午再打一次"). */
 function aheadIn(text: string, env: RulesEnv): boolean {
   const today = localDate(env.now, env.timezone);
-  return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || /下午|晚上|tonight|later|this afternoon|eod/i.test(d.matched)));
+  return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || LATER_TODAY.test(d.matched)));
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { pgAdmin } from "../helpers/pg-admin.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const FIXTURE = path.join(ROOT, "tests/fixtures/fixture.json");
@@ -35,23 +36,13 @@ interface Backend {
 }
 const scratchDbs: string[] = [];
 
-async function admin(sql: string) {
-  const { default: pg } = await import("pg");
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function backends(label: string): Promise<Backend[]> {
   const out: Backend[] = [{ name: "PGlite", args: ["--db", path.join(tmp, label)], env: { DATABASE_URL: undefined } }];
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `gx_cli_${randomBytes(4).toString("hex")}`;
-    await admin(`CREATE DATABASE "${name}"`);
+    await pgAdmin(`CREATE DATABASE "${name}"`);
     scratchDbs.push(name);
     const u = new URL(url);
     u.pathname = `/${name}`;
@@ -61,7 +52,7 @@ async function backends(label: string): Promise<Backend[]> {
 }
 
 afterAll(async () => {
-  for (const name of scratchDbs.splice(0)) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of scratchDbs.splice(0)) await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   rmSync(tmp, { recursive: true, force: true });
 });
 

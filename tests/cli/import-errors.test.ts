@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../prisma/client.ts";
+import { pgAdmin } from "../helpers/pg-admin.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "guanxi-import-errors-"));
@@ -21,16 +22,6 @@ interface Backend {
   open(): Promise<Store>;
 }
 
-async function admin(sql: string) {
-  const { default: pg } = await import("pg");
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** The embedded store by default; a scratch database of its own when DATABASE_URL names a server. */
 async function backend(label: string): Promise<Backend> {
@@ -42,7 +33,7 @@ async function backend(label: string): Promise<Backend> {
     return { name: "PGlite", args: ["--db", dir], env, open: () => openStore({ dir, databaseUrl: undefined }) };
   }
   const name = `gx_imperr_${randomBytes(4).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await pgAdmin(`CREATE DATABASE "${name}"`);
   dropLater.push(name);
   const u = new URL(server);
   u.pathname = `/${name}`;
@@ -58,7 +49,7 @@ function guanxi(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number;
 }
 
 afterAll(async () => {
-  for (const name of dropLater.splice(0)) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of dropLater.splice(0)) await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type Step } from "../helpers/fake-openai.ts";
 import { startFakeTelegram, textUpdate, type FakeTelegram } from "../bots/fakes/telegram-api.ts";
+import { pgAdmin } from "../helpers/pg-admin.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const FIXTURE = path.join(ROOT, "tests/fixtures/fixture.json");
@@ -19,23 +20,13 @@ const tmp = mkdtempSync(path.join(tmpdir(), "guanxi-faults-"));
 const SARAH_TG = 9003; // sarah.chen's Telegram id in the fixture
 const scratchDbs: string[] = [];
 
-async function admin(sql: string) {
-  const { default: pg } = await import("pg");
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** The store for this run: an embedded directory, or a scratch database on the server when DATABASE_URL is set. */
 async function backend(): Promise<{ args: string[]; env: Record<string, string | undefined> }> {
   const url = process.env.DATABASE_URL;
   if (!url) return { args: ["--db", path.join(tmp, "store")], env: { DATABASE_URL: undefined } };
   const name = `gx_fault_${randomBytes(4).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await pgAdmin(`CREATE DATABASE "${name}"`);
   scratchDbs.push(name);
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -88,7 +79,7 @@ let serve: Serve | undefined;
 afterAll(async () => {
   if (serve && serve.proc.exitCode === null) serve.proc.kill("SIGKILL");
   await Promise.allSettled([api?.close(), tg?.close()]);
-  for (const name of scratchDbs.splice(0)) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of scratchDbs.splice(0)) await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   rmSync(tmp, { recursive: true, force: true });
 });
 
