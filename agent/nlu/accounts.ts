@@ -26,7 +26,7 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
   if (acts.includes("new_customer")) {
     const c = newCustomer(u.raw);
     // A new customer's name is a name: letters, a sane length — never a line of noise the model half-recognised.
-    if (!c || !SANE_NAME.test(c.args.name) || !/\p{L}{2}/u.test(c.args.name) || u.p("new_customer") < 0.5) return { calls: [], reply: say("newCustomerName") };
+    if (!c || !SANE_NAME.test(c.args.name) || !/\p{L}{2}/u.test(c.args.name)) return { calls: [], reply: say("newCustomerName") };
     calls.push({ name: "add_customer", args: c.args });
     if (acts.includes("new_contact")) {
       const p = newContact(c.rest, u);
