@@ -30,7 +30,8 @@ export function recogniseEmails(text: string): EmailEntity[] {
 }
 
 // Digits with the separators people type: "+86 138 0013 8000", "138-0013-8000", "(021) 5555-1234", "+1 (415) 555-0142".
-const PHONE = /(?<![\w.,\/:-])(\+\s?\d{1,3}[\s.-]?)?(\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}(?:\s*(?:ext\.?|x|转)\s*\d{1,5})?(?![\w\/%:-]|[.,]\d|\s*(?:%|元|块|万|k\b|dollars|usd|rmb|units?|pcs))/gi;
+// A comma before a number only joins it to a number before it ("1,234,567"); after a word it separates ("主管,138…").
+const PHONE = /(?<![\w.\/:-])(?<!\d,)(\+\s?\d{1,3}[\s.-]?)?(\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}(?:\s*(?:ext\.?|x|转)\s*\d{1,5})?(?![\w\/%:-]|[.,]\d|\s*(?:%|元|块|万|k\b|dollars|usd|rmb|units?|pcs))/gi;
 const PHONE_CUE = /(?:\b(?:tel|phone|mobile|cell|number|no\.|whatsapp|call(?:ed)?|ring|fax)\b|电话|手机|号码|座机|微信|联系方式|热线)[^.!?。！？\d]{0,16}$/i;
 const CN_MOBILE = /^1[3-9]\d{9}$/;
 const DATE_LIKE = /^\d{4}[-.\s]\d{1,2}[-.\s]\d{1,2}$|^\d{1,2}[-.\s]\d{1,2}[-.\s]\d{2,4}$/;
