@@ -5,8 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
-    // Generous: each test runs several Node processes (tsx + PGlite start-up each); on a loaded machine that is slow.
-    testTimeout: 600_000,
+    // Generous (each test runs several Node processes, tsx + PGlite start-up each), but a hang fails in minutes.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     maxWorkers: 1,
     fileParallelism: false,

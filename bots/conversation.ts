@@ -35,6 +35,8 @@ export type Outcome =
 
 const LINK = /^\s*(?:\/start(?:@\w+)?|link|绑定)\s+([A-Za-z0-9][A-Za-z0-9 -]{3,24})\s*$/i;
 const START = /^\s*\/start(?:@\w+)?\s*$/i;
+/** An unknown sender pasting just the invite code (what `users invite` tells them to send): one token of 6–16. */
+const BARE_CODE = /^\s*([A-Za-z0-9][A-Za-z0-9-]{5,15})\s*$/;
 
 export const guessLocale = (text: string): Locale => (/[\u3400-\u9fff]/.test(text) ? "zh" : "en");
 
@@ -76,6 +78,15 @@ export async function converse(deps: ReturnType<typeof botRuntime>, m: Inbound):
       const r = await redeemInviteCode(deps.db, { platform: m.platform, externalId: m.userId, code: link[1]!, now, locale: zh ? "zh" : "en" });
       deps.log(r.ok ? "identity.linked" : "identity.link_refused", { platform: m.platform, user: m.userId, handle: r.actor?.handle });
       return { kind: r.ok ? "linked" : "refused", text: r.text };
+    }
+    const bare = BARE_CODE.exec(m.text);
+    if (bare) {
+      // A word that is not a live code gets the usual greeting below, not "invalid invite code".
+      const r = await redeemInviteCode(deps.db, { platform: m.platform, externalId: m.userId, code: bare[1]!, now, locale: zh ? "zh" : "en" });
+      if (r.ok) {
+        deps.log("identity.linked", { platform: m.platform, user: m.userId, handle: r.actor?.handle });
+        return { kind: "linked", text: r.text };
+      }
     }
     deps.log("identity.unknown", { platform: m.platform, user: m.userId });
     return { kind: "refused", text: TEXTS.refused(m.platform, m.userId, zh) };

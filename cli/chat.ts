@@ -6,6 +6,11 @@ import { clock, openCliStore, parse, CommandError } from "./args.ts";
 import { handleTurn } from "../agent/turn.ts";
 import { actorByHandle, defaultActor, turnDepsFromEnv } from "../agent/session.ts";
 
+const STORE_FAILED = (zh: boolean) =>
+  zh
+    ? "刚才连不上数据存储,这条消息可能没有保存、也没有处理 —— 请再发一次。"
+    : "I couldn't reach the store just then, so that message may not have been saved or processed — please send it again.";
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { as: { type: "string" }, json: { type: "boolean" }, demo: { type: "boolean" } });
   const fixedNow = values.now ?? process.env.GUANXI_NOW;
@@ -35,7 +40,15 @@ export async function run(argv: string[]): Promise<number> {
         if (tty) rl.prompt();
         continue;
       }
-      const r = await handleTurn(deps, { platform: "console", externalMessageId: randomUUID(), actor, text, now: clock(fixedNow) });
+      let r: { reply: string; mutations: unknown[]; undoable?: boolean };
+      try {
+        r = await handleTurn(deps, { platform: "console", externalMessageId: randomUUID(), actor, text, now: clock(fixedNow) });
+      } catch (e) {
+        // The store went away under this message (and did not come back in time): say so, and keep the session —
+        // every line gets its answer, and the next message reconnects (or takes the embedded store over).
+        process.stderr.write(`guanxi chat: ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
+        r = { reply: STORE_FAILED(actor.locale === "zh"), mutations: [] };
+      }
       if (values.json) process.stdout.write(JSON.stringify({ text, reply: r.reply, mutations: r.mutations }) + "\n");
       else process.stdout.write(`${r.reply}\n${tty && r.undoable ? (actor.locale === "zh" ? "(说「撤销」可撤回)\n" : "(say \"undo\" to revert)\n") : ""}`);
       if (tty) rl.prompt();

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Db } from "./context.ts";
 import { queryMutations, type Mutation } from "./audit.repository.ts";
+import { retryOnConnectionLoss } from "../prisma/connection-loss.ts";
 
 export const DEFAULT_LEASE_MS = 60_000;
 
@@ -26,11 +27,31 @@ export interface InboxEntry {
 
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
 
-export async function receiveMessage(
+/**
+ * Stores an inbound message and claims it. Sent again with the same token when the connection drops under it (the
+ * embedded store's owner killed or handing over): the insert is idempotent, and a row an earlier attempt inserted
+ * is recognised by its token, so a cut-off first attempt neither loses the message nor makes it a duplicate.
+ */
+export function receiveMessage(db: Db, m: Parameters<typeof receiveOnce>[1]): Promise<InboxEntry> {
+  const token = m.token ?? randomUUID();
+  return retryOnConnectionLoss(() => receiveOnce(db, { ...m, token }));
+}
+
+async function receiveOnce(
   db: Db,
-  m: { platform: string; externalMessageId: string; userId: number | null; text: string; at: Date; leaseMs?: number; wallNow?: Date },
+  m: {
+    platform: string;
+    externalMessageId: string;
+    userId: number | null;
+    text: string;
+    at: Date;
+    leaseMs?: number;
+    wallNow?: Date;
+    /** The caller's claim; the same token again takes back a row an earlier, cut-off attempt inserted. */
+    token?: string;
+  },
 ): Promise<InboxEntry> {
-  const token = randomUUID();
+  const token = m.token ?? randomUUID();
   const wall = m.wallNow ?? new Date();
   const until = new Date(wall.getTime() + (m.leaseMs ?? DEFAULT_LEASE_MS));
   const inserted = await db.$queryRaw<{ id: number }[]>`
@@ -39,6 +60,14 @@ export async function receiveMessage(
     ON CONFLICT (platform, "externalMessageId") DO NOTHING
     RETURNING id`;
   if (inserted.length) return { id: inserted[0]!.id, duplicate: false, status: "processing", reply: null, token };
+  if (m.token) {
+    // An earlier attempt with this token inserted the row but its answer was lost (the connection dropped): ours.
+    const own = await db.$queryRaw<{ id: number }[]>`
+      UPDATE "InboxMessage" SET "leaseUntil" = ${ts(until)}
+       WHERE platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId} AND status = 'processing' AND "leaseToken" = ${token}
+      RETURNING id`;
+    if (own.length) return { id: own[0]!.id, duplicate: false, status: "processing", reply: null, token };
+  }
   // Taken up again: a message that failed before (the platform or the user sends it again), or one whose holder's
   // lease expired (it died mid-turn; a row from before leases existed has none). Done, or live elsewhere: duplicate.
   const retried = await takeOver(db, Prisma.sql`platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId}`, token, wall, until);

@@ -112,7 +112,11 @@ export class StorePool extends pg.Pool {
     const deadline = Date.now() + dbTimeouts().connectMs + 60_000;
     for (;;) {
       try {
-        return await super.connect();
+        const client = await super.connect();
+        // The owner killed while this connection is checked out but between queries: pg emits 'error' on the client,
+        // which would end the process (no listener). The next query on it fails as "not queryable" and is handled.
+        if (!client.listenerCount("error")) client.on("error", () => {});
+        return client;
       } catch (e) {
         if (!didNotRun(e, true) || Date.now() > deadline) throw e;
         await this.reclaim();

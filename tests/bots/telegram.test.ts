@@ -27,6 +27,7 @@ beforeAll(async () => {
   const db = co.store.prisma;
   await db.chatIdentity.create({ data: { platform: "telegram", externalId: String(AMY), userId: co.users.amy.id } });
   await db.invite.create({ data: { code: "EVECODE45", userId: co.users.eve.id, expiresAt: new Date(Date.now() + 3600_000) } });
+  await db.invite.create({ data: { code: "BOBCODE77", userId: co.users.bob.id, expiresAt: new Date(Date.now() + 3600_000) } });
   fake = await startFakeTelegram();
   const rt = botRuntime({ db, log: (e) => logs.push(e), clock: () => new Date("2026-03-02T09:30:00+08:00") });
   tg = createTelegramBot(rt, { token: "123456:TEST", apiRoot: fake.apiRoot, botInfo: BOT_INFO, webhook: { url: "https://x.test/tg", secret: SECRET, path: "/tg" } });
@@ -98,6 +99,15 @@ describe("Telegram bot", () => {
     expect(sent(8888).at(-1)!.params.text).toMatch(/eve/);
     const id = await co.store.prisma.chatIdentity.findUnique({ where: { platform_externalId: { platform: "telegram", externalId: "8888" } } });
     expect(id?.userId).toBe(co.users.eve.id);
+  });
+
+  it("links with the bare code pasted as it was given; a word that is not a code gets the usual greeting", async () => {
+    await postUpdate(hook, SECRET, textUpdate({ userId: 8899, messageId: ++mid, text: "thankyou" }));
+    expect(sent(8899).at(-1)!.params.text).toMatch(/\/start CODE/);
+    await postUpdate(hook, SECRET, textUpdate({ userId: 8899, messageId: ++mid, text: " bobcode77 " }));
+    expect(sent(8899).at(-1)!.params.text).toMatch(/Welcome/);
+    const id = await co.store.prisma.chatIdentity.findUnique({ where: { platform_externalId: { platform: "telegram", externalId: "8899" } } });
+    expect(id?.userId).toBe(co.users.bob.id);
   });
 
   it("in a group answers only when mentioned, replying to the message", async () => {

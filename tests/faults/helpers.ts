@@ -44,7 +44,7 @@ export interface Proc {
   lines: string[];
   stderr: string[];
   /** Resolves with the first stdout line matching, or rejects if the process exits first. */
-  waitFor(re: RegExp): Promise<string>;
+  waitFor(re: RegExp, ms?: number): Promise<string>;
   exited: Promise<number | null>;
   kill9(): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -62,7 +62,7 @@ export function start(args: string[], env: Record<string, string> = {}): Proc {
   createInterface({ input: child.stderr! }).on("line", (l) => stderr.push(l));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   void exited.then(() => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`guanxi ${args[0]} exited: ${stderr.join(" | ").slice(0, 500)}`));
+    for (const w of waiters.splice(0)) w.reject(new Error(`guanxi ${args[0]} exited: ${stderr.join(" | ").slice(0, 800)}`));
   });
   return {
     child,
@@ -70,11 +70,16 @@ export function start(args: string[], env: Record<string, string> = {}): Proc {
     lines,
     stderr,
     exited,
-    waitFor(re) {
+    waitFor(re, ms = 90_000) {
       const seen = lines.find((l) => re.test(l));
       if (seen) return Promise.resolve(seen);
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`guanxi ${args[0]} already exited`));
-      return new Promise((resolve, reject) => waiters.push({ re, resolve, reject }));
+      if (child.exitCode !== null || child.signalCode !== null)
+        return Promise.reject(new Error(`guanxi ${args[0]} already exited (${child.exitCode ?? child.signalCode}): ${stderr.join(" | ").slice(0, 800)}`));
+      // Bounded: a line that never comes fails the test with what the process did print, not at the suite timeout.
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`guanxi ${args[0]}: no line matching ${re} in ${ms} ms; last lines: ${lines.slice(-5).join(" | ").slice(0, 800)}`)), ms);
+        waiters.push({ re, resolve: (l) => (clearTimeout(t), resolve(l)), reject: (e) => (clearTimeout(t), reject(e)) });
+      });
     },
     async kill9() {
       child.kill("SIGKILL");

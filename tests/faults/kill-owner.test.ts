@@ -87,9 +87,20 @@ describe("kill -9 with restarts", () => {
     const a = writer(db, "sarah.chen", "kown-a", sent, acked);
     const b = writer(db, "li.wei", "kown-b", sent, acked);
     const kills: string[] = [];
-    for (let round = 0; round < 3; round++) {
+    // Both keep writing through the current owner; a writer that stops answering fails the test with what it printed.
+    const fourMore = async () => {
       const before = acked.size;
-      while (acked.size < before + 4) await sleep(100); // both keep writing through the current owner
+      for (let i = 0; acked.size < before + 4; i++) {
+        if (i > 600)
+          throw new Error(
+            `no progress for 60 s (acknowledged ${acked.size}, owner ${ownerPid(db)}; serve ${serve.pid}: ${serve.stderr.slice(-3).join(" | ")}; ` +
+              `chat a ${a.proc.pid} (exit ${a.proc.child.exitCode}): ${a.proc.stderr.slice(-3).join(" | ")}; chat b ${b.proc.pid} (exit ${b.proc.child.exitCode}): ${b.proc.stderr.slice(-3).join(" | ")})`,
+          );
+        await sleep(100);
+      }
+    };
+    for (let round = 0; round < 3; round++) {
+      await fourMore();
       const pid = ownerPid(db);
       const victim = pid === serve.pid ? "serve" : pid === a.proc.pid ? "chat a" : pid === b.proc.pid ? "chat b" : `pid ${pid}`;
       kills.push(victim);
@@ -98,8 +109,7 @@ describe("kill -9 with restarts", () => {
         serve = start(["serve", "--db", db], env); // restarted: it joins whoever owns the store now
       } else if (pid) process.kill(pid, "SIGKILL"); // the writer restarts its chat
     }
-    const before = acked.size;
-    while (acked.size < before + 4) await sleep(100);
+    await fourMore();
     await Promise.all([a.finish(), b.finish()]);
     await serve.waitFor(/serve\.ready/);
     expect(await serve.stop()).toBe(0);
