@@ -15,6 +15,9 @@ const SANE_NAME = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} &.,'’()()·+-]{0,79}$/u;
 
 const ACCOUNT_ACTS = ["new_customer", "new_contact", "edit_customer", "edit_contact", "reassign", "archive"] as const;
 
+const TO_ME =
+  /\b(?:to|for)\s+(?:me|myself)\b|\bmine\b|\b(?:give|hand)\s+me\b|\bme\s+(?:the|as)\s+(?:owner|account)|\bi(?:'ll|\s+will)?\s+(?:own|take\s+over)\b|(?:给|归|转到|转给|改成|换成|改到|划到|调到|交给|移交给)我(?!们)|我(?:来|自己)?(?:跟|负责|接手?|对接)|我(?:的)?名下/i;
+
 export async function planAccount(u: Understanding, forced: Forced | undefined, env: RulesEnv, say: Say): Promise<Plan | null> {
   const acts = u.acts.filter((a) => (ACCOUNT_ACTS as readonly string[]).includes(a));
   if (!acts.length) return null;
@@ -39,7 +42,9 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
   }
   if (acts.includes("reassign")) {
     if (!who) return { calls: [], reply: say("reassignWhich") };
-    const to = u.rec.colleagues.find((x) => x.handle !== env.actorHandle)?.handle ?? (/\b(to|for)\s+(me|myself)\b|(给|归|转到)我(自己)?|我来(跟|负责)/i.test(u.raw) ? env.actorHandle : undefined);
+    // "transfer X to me, Tom is too busy": the speaker asking for it is the new owner, whoever else is named.
+    const toMe = TO_ME.test(u.raw) ? env.actorHandle : undefined;
+    const to = toMe ?? u.rec.colleagues.find((x) => x.handle !== env.actorHandle)?.handle;
     if (!to) return { calls: [], reply: say("reassignTo", { customer: who.display }) };
     return { calls: [{ name: "reassign_owner", args: { customer: who.name, to } }] };
   }

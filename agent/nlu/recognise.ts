@@ -142,7 +142,8 @@ const NOT_NAMES = new Set(
 /** Capitalised word runs that look like a company name; Han names ending like one (…公司, …集团) or written after 新客户 / 叫. */
 export function unknownNames(raw: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const tokens = [...raw.matchAll(/[\p{L}\p{N}&'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  // Latin runs only: in "拜访了Zenith Dental" the Han text before the name is not part of its first word.
+  const tokens = [...raw.matchAll(/[\p{Script=Latin}\p{N}&'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!/^[A-Z]/.test(t.text) || /^[A-Z]{2,5}s?$/.test(t.text) || NOT_NAMES.has(t.text.toLowerCase().replace(/['’]s$/, "").replace(/\.$/, ""))) continue;

@@ -27,6 +27,17 @@ export interface Settled {
 }
 export type Who = Settled | { ambiguous: { id: number; name: string }[]; written: string };
 
+const COMPANY_SUFFIX = /(?:集团|公司|厂|\b(?:Ltd|Inc|LLC|Corp|Co|Group|GmbH|Limited|Holdings)\.?)$/i;
+const AT_COMPANY = /(?:\bat|@|\bvisited|去|到|拜访了?|在)\s*$/i;
+
+/** The message writes a company the store doesn't know, as a company (its suffix) or where one goes ("at X", "去X"). */
+function namesUnknownCompany(u: Understanding): boolean {
+  return u.rec.spans.some((s) => {
+    if (s.kind !== "customer" || typeof s.ref !== "string" || !s.ref.startsWith("?")) return false;
+    return COMPANY_SUFFIX.test(s.ref.slice(1)) || AT_COMPANY.test(u.raw.slice(Math.max(0, s.start - 10), s.start));
+  });
+}
+
 /**
  * Which customer: the first one named; a word several customers share is settled by a contact the message names, then
  * by the speaker's own account — otherwise the question names each of them. A contact alone names their customer.
@@ -59,6 +70,8 @@ export function settledTarget(u: Understanding): Who | null {
     }
     return settle(first, span.text.toLowerCase(), also);
   }
+  // "去鼎盛集团拜访了刘总": the company written is one the store doesn't know; a 刘总 at another account is not it.
+  if (namesUnknownCompany(u)) return null;
   const ct = [...rec.names.contacts].sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0))[0];
   if (ct) return { name: ct.customerName, display: ct.customerName, matched: (ct.spans[0]?.text ?? ct.name).toLowerCase(), customerId: ct.customerId, contact: ct.name };
   const person = rec.names.ambiguous.find((a) => a.kind === "contact" || a.kind === "person");
@@ -207,9 +220,10 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
 function sentiment(u: Understanding, said: string): string {
   const s = slot(u, "sentiment");
   const lex = sentimentOf(said);
-  // The trained reading decides when it is sure; otherwise the polarity words break the tie.
-  if (s && s.p >= 0.6) return s.value;
-  return lex !== "neutral" ? lex : s?.value ?? "neutral";
+  // Polarity words the message says outweigh the trained reading unless it is very sure (its sentiment slot leans to
+  // "positive" on plain reports: "订单会减少" read positive at 0.65); the reading decides outcomes said without them.
+  if (lex !== "neutral") return s && s.p >= 0.9 && s.value !== "neutral" ? s.value : lex;
+  return s && s.p >= 0.6 ? s.value : s?.value ?? "neutral";
 }
 
 function logContact(u: Understanding, who: Settled): string | undefined {

@@ -272,6 +272,13 @@ const CN_TITLE = new RegExp(
 const CN_FAMILIAR = new RegExp(`([老小阿])(${CN_SURNAME_SRC})`, "gu");
 const EN_TITLE = /\b(mr|mrs|ms|miss|mister|dr|doctor|prof|professor)\.?\s+(\p{Lu}[\p{L}'’-]+)/giu;
 
+// Where only a person fits, a first name that is also a word is a name in lower case too ("call w/ grace at orchid",
+// "emailed mark the deck"): after a verb of contact or "with", or before "at/from/@" and a company.
+const PERSON_BEFORE = /(?:\bw\/|\bwith|\bcall(?:ed)?|\bemail(?:ed)?|\bmet|\bmeet(?:ing)?|\bping(?:ed)?|\btext(?:ed)?|\bmessaged|\btold|\basked|\bthanked)\s+$/i;
+const PERSON_AFTER = /^\s+(?:at|from|@)\s+\S/i;
+const personSlot = (text: string, start: number, end: number) =>
+  PERSON_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || PERSON_AFTER.test(text.slice(end, end + 12));
+
 function findMatches(text: string, toks: Token[], lex: Lexicon): Match[] {
   const out: Match[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -286,7 +293,7 @@ function findMatches(text: string, toks: Token[], lex: Lexicon): Match[] {
       if (!entries) continue;
       const first = toks[i]!;
       const kept = entries.filter((e) => {
-        if (e.needsCapital && !first.cap) return false;
+        if (e.needsCapital && !first.cap && !(e.kind === "contact" && personSlot(text, first.start, t.end))) return false;
         // A one-word first name or prefix at the start of a sentence that is also an everyday word ("Will send…").
         if (STRENGTH[e.by]! < 3 && i === j && first.initial && (SENTENCE_WORDS.has(first.norm) || NOT_NAMES.has(first.norm))) return false;
         return true;

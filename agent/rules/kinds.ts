@@ -33,7 +33,7 @@ export const KIND_CUES: Record<InteractionKind, { en: string[]; zh: string[] }> 
       "visit(?:ed|ing|s)?", "stopped\\s+by", "stop\\s+by", "dropped\\s+by", "drop\\s+by", "dropped\\s+off", "drop(?:ping)?\\s+off", "swung\\s+by", "popped\\s+in", "on[\\s-]site",
       "site\\s+visit", "went\\s+to\\s+(?:see|their|the)", "toured", "tour\\s+of", "walked\\s+the\\s+(?:site|plant|floor)", "spent\\s+(?:the|an?|all|my)\\s+(?:morning|afternoon|evening|day|hour|hours|half\\s+a\\s+day)\\s+at",
     ],
-    zh: ["拜访", "上门", "登门", "到访", "回访", "走访", "去了", "去了趟", "去了一趟", "跑了一趟", "实地", "现场", "考察", "到店", "去店里", "从[^,,。;;]{1,10}?回来", "去(?!年)[^,,。;;]{2,10}?(?:催款|收款|对账|送货|送样|谈|看看|签合同|开会)", "(?<![收得想看听做办达])(?:到|去)[^,,。;;]{0,8}?(?:店里|厂里|工厂|车间|仓库|办公室|现场|门店)", "去工厂", "去公司", "过去看了"],
+    zh: ["拜访", "上门", "登门", "到访", "回访", "走访", "去了", "去了趟", "去了一趟", "跑了一趟", "实地", "现场", "考察", "到店", "去店里", "从[^,,。;;]{1,10}?回来", "去(?!年)[^,,。;;]{2,10}?(?:催款|收款|对账|送货|送样|谈|看看|签合同|开会)", "(?<![收得想看听做办达])(?:到|去)[^,,。;;]{0,8}?(?:店里|厂里|工厂|车间|仓库|办公室|现场|门店)", "去工厂", "去公司", "过去看了", "(?:去|到)(?!年)[^,,。;;]{1,10}?(?:见了|见到|见|找了|拜会)"],
   },
   email: {
     en: ["e-?mail(?:ed|ing|s)?", "sent\\s+(?:an?\\s+)?(?:e-?mail|mail)", "wrote\\s+to", "mailed", "replied\\s+by\\s+e-?mail", "inbox"],

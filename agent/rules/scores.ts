@@ -35,7 +35,8 @@ const KEYWORDS: { scale: SurveyScale; re: RegExp; weak?: boolean }[] = [
 ];
 const SURVEY_CUE = /\b(?:survey|rated|rating|rate|score[ds]?|gave|stars?|feedback)\b|调查|问卷|打分|评分|打了|评价|给了/i;
 // A number, optionally "/10", "out of 10", "of 10", "分", "stars". Chinese numerals up to 十.
-const NUMBER = /(?<![\d.,$¥€£周期拜第])(\d{1,3}(?:\.\d+)?|十|[零一二两三四五六七八九]十?)(?!\d)(?:\s*(?:\/|out\s+of|of)\s*(\d{1,3})\b)?\s*(分|points?|pts|stars?|星)?/gi;
+// A comma or point after a digit is a thousands/decimal separator ("1,000"); after a word it is punctuation ("出来了,9分").
+const NUMBER = /(?<![\d$¥€£周期拜第])(?<!\d[.,])(\d{1,3}(?:\.\d+)?|十|[零一二两三四五六七八九]十?)(?!\d)(?:\s*(?:\/|out\s+of|of)\s*(\d{1,3})\b)?\s*(分|points?|pts|stars?|星)?/gi;
 const DENOMINATOR_BEFORE = /(满分|总分|满分是|满分为|out\s+of|\/|of\s+a\s+possible|满)\s*$/i;
 const NOT_A_SCORE_AFTER = /^\s*(%|％|月|号|日|天|年|个|家|人|万|千|元|块|days?|weeks?|months?|years?|people|clinics?|[:：]\d)/i;
 

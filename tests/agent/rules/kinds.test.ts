@@ -15,6 +15,8 @@ describe("interactionKind", () => {
     ["dropped by their office", "visit"],
     ["On-site at Acme for the audit", "visit"],
     ["Visited Contoso yesterday, good meeting.", "visit"],
+    ["上午去明达见了刘店长,他说下周三过来看样品", "visit"], // going to them to see someone is a visit
+    ["下午到客户那边找了王总", "visit"],
     ["Met with Orchid Dental on Friday about expanding.", "meeting"],
     ["Had lunch with Jane", "meeting"],
     ["Dinner with the Summit team", "meeting"],
