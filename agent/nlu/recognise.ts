@@ -159,7 +159,7 @@ export function unknownNames(raw: string): { start: number; end: number }[] {
     i = j;
   }
   // Chinese: a name ending like a company (…有限公司, …集团), or whatever follows "新客户:" / "叫".
-  for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见我你他她们说来])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of raw.matchAll(/(?:(?![了给和跟与到把在是叫的拜访去见我你他她们说来哪什这那该此每某贵本])\p{Script=Han}){2,12}?(?:有限公司|股份公司|集团|公司)/gu)) out.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of raw.matchAll(/(?:客户|公司|名字|名称)(?:叫做?|是|[::])\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20})/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
   for (const m of raw.matchAll(/(?:新增|新建|添加|新|加个|加一个|录个|建个)(?:一个)?客户\s*([\p{Script=Han}A-Za-z0-9()()·&]{2,20}?)(?=[,,。;;\s]|$)/gu)) out.push({ start: m.index! + m[0].length - m[1]!.length, end: m.index! + m[0].length });
   return out;

@@ -58,6 +58,7 @@ function numbersIn(text: string, from: number, to: number): NumHit[] {
     const end = index + m[0].length;
     if (DENOMINATOR_BEFORE.test(text.slice(Math.max(0, index - 16), index))) continue;
     if (NOT_A_SCORE_AFTER.test(text.slice(end, end + 8)) && !m[3]) continue;
+    if (/^\s*制/.test(text.slice(end, end + 3))) continue; // "5分制" names the scale, it is not the score
     const v = /^\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
     if (v === null) continue;
     const matched = m[0].trim();

@@ -3,7 +3,8 @@ import { parseSurveyScore, mentionsSurvey } from "../../../agent/rules/scores.ts
 
 describe("parseSurveyScore", () => {
   it.each([
-    ["这季度的NPS出来了,9分", "nps", 9], // an ASCII comma after a word is punctuation, not a thousands separator
+    ["这季度的NPS出来了,9分", "nps", 9],
+    ["做了个满意度回访,5分制打了3分", "csat", 3], // an ASCII comma after a word is punctuation, not a thousands separator
     ["csat came back,4/5", "csat", 4],
     ["Orchid Dental gave us a 9 on the NPS survey.", "nps", 9],
     ["NPS 9", "nps", 9],
