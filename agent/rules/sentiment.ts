@@ -27,7 +27,7 @@ const EN_POSITIVE: [string, number][] = [
   ["excited", 1], ["exciting", 1], ["interested", 1], ["keen", 1], ["satisfied", 1], ["love(?:d|s)?", 1], ["thrilled", 1],
   ["impressed", 1], ["back on track", 1.5], ["on track", 1], ["approved", 1], ["renew(?:ed|ing)", 1], ["signed", 1],
   ["enthusiastic", 1], ["(?:went|going|goes|gone) (?:really |very |so |super |extremely |quite )?well", 1], ["smooth(?:ly)?", 1], ["happy with", 1], ["delighted", 1],
-  ["promising", 1], ["going with us", 1.5], ["(?:chose|picked|selected) us", 1.5], ["on ?board", 0.5], ["committed", 1], ["warm", 0.5], ["improv(?:ing|ed|es|ement)", 1], ["fine", 0.5], ["better", 0.5], ["solid", 0.5], ["productive", 1], ["constructive", 1], ["friendly", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1],
+  ["promising", 1], ["going with us", 1.5], ["(?:chose|picked|selected) us", 1.5], ["on ?board", 0.5], ["committed", 1], ["warm", 0.5], ["improv(?:ing|ed|es|ement)", 1], ["fine", 0.5], ["better", 0.5], ["solid", 0.5], ["productive", 1], ["constructive", 1], ["friendly", 0.5], ["agreed", 1], ["win", 0.5], ["won", 1], ["expand(?:ing)?", 0.5], ["upsell", 1], ["(?:volumes?|orders?|demand|spend|budget|usage)\\s+(?:will\\s+|is\\s+|are\\s+|should\\s+)?(?:go(?:ing)?\\s+up|grow(?:ing)?|increas(?:e|ing)|doubl(?:e|ing)|ramp(?:ing)?\\s+up)", 1],
   ["thanks", 0.5], ["thank you", 0.5], ["appreciat(?:e|ed|es)", 0.5], ["no problem", 1], ["no complaints", 1], ["(?:issue|problem)s? (?:is |are |was |were |has been |have been )?(?:resolved|fixed|sorted)", 1.5],
 ];
 const ZH_NEGATIVE: [string, number][] = [
@@ -45,7 +45,7 @@ const ZH_POSITIVE: [string, number][] = [
   ["很高兴", 1], ["高兴", 1], ["开心", 1], ["满意(?!度)", 1], ["很好", 1], ["不错", 1], ["挺好", 1], ["非常好", 1], ["顺利", 1],
   ["认可", 1], ["感谢", 0.5], ["谢谢", 0.5], ["喜欢", 1], ["积极", 1], ["批了", 1], ["签了", 1], ["签约", 1], ["愿意", 1],
   ["感兴趣", 1], ["有兴趣", 1], ["好评", 1], ["放心", 1], ["赞", 1], ["没问题", 1], ["回到正轨", 1.5], ["恢复正常", 1],
-  ["续约", 1], ["好转", 1], ["可以接受", 1], ["能接受", 1], ["批下来了?", 1], ["批准了?", 1], ["通过了", 0.5], ["(?:加|增加|追加|提高)预算", 1], ["拉近", 1], ["更近了", 1], ["聊得(?:很|挺|非常)?(?:开心|愉快|投机)", 1], ["进展(?:很|挺)?(?:好|不错|顺利)", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
+  ["续约", 1], ["好转", 1], ["可以接受", 1], ["能接受", 1], ["批下来了?", 1], ["批准了?", 1], ["通过了", 0.5], ["(?:加|增加|追加|提高)预算", 1], ["拉近", 1], ["更近了", 1], ["聊得(?:很|挺|非常)?(?:开心|愉快|投机)", 1], ["进展(?:很|挺)?(?:好|不错|顺利)", 1], ["改善", 1], ["缓和", 0.5], ["融洽", 1], ["愉快", 1], ["肯定", 0.5], ["同意", 1], ["问题(?:已经?|都)?解决了?", 1.5], ["已经?解决了?", 1], ["搞定了?", 1], ["已经到了", 0.5], ["加单", 1], ["追加", 1], ["扩大合作", 1], ["(?:运量|订单|单子|单量|采购量?|销量|需求|预算|用量)[^,，。;；!！]{0,4}(?:会涨|要涨|涨了?|增加|增长|翻倍|上升|提高|加大)", 1], ["翻倍", 1], ["意向(?:很|非常|比较)?强", 1], ["合作愉快", 1], ["表扬", 1], ["热情", 1], ["好", 0.3],
 ];
 
 function compile(list: [string, number][], en: boolean): { re: RegExp; weights: [RegExp, number][] } {

@@ -30,6 +30,8 @@ describe("names the store does not know", () => {
 
   it("a first name that is also a word is a contact in lower case where only a person fits", async () => {
     const r = await say("sarah.chen", "call w/ grace at orchid this morning, they want another kit");
+    const w = await say("sarah.chen", "wechat'd grace about the new clinic, all good");
+    expect(w.mutations[0]!.data).toMatchObject({ customer: "Orchid Dental Clinics", kind: "message", contact: "Grace Lin" });
     expect(r.mutations[0]!.data).toMatchObject({ customer: "Orchid Dental Clinics", kind: "call", contact: "Grace Lin" });
   });
 });
