@@ -1,6 +1,6 @@
 // The `guanxi` command as people run it: a real process, real exit codes, stdout and stderr.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -200,5 +200,26 @@ describe("guanxi seed and users", { timeout: 240_000 }, () => {
     expect((await guanxi(["users", "add", "x", ...db])).code).toBe(2);
     expect((await guanxi(["users", "link", "amy", "--platform", "icq", "--id", "1", ...db])).code).toBe(2);
     expect((await guanxi(["users", "frob", ...db])).code).toBe(2);
+  });
+});
+
+describe("--help", { timeout: 120_000 }, () => {
+  it("every command prints its usage and options, exits 0, and opens no store", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "guanxi-help-"));
+    try {
+      for (const cmd of ["chat", "serve", "import", "export", "digest", "users", "seed"]) {
+        const r = await new Promise<Ran>((resolve) =>
+          execFile("node", [path.join(ROOT, "bin/guanxi.mjs"), cmd, "--help"], { cwd, env: { ...process.env, DATABASE_URL: "" } }, (err, stdout, stderr) =>
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          ),
+        );
+        expect(r.code, `${cmd}: ${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain(`usage: guanxi ${cmd}`);
+        expect(r.stdout).toMatch(/--|users (add|list)/);
+      }
+      expect(readdirSync(cwd)).toEqual([]); // no ./data created
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
