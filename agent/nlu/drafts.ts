@@ -18,10 +18,25 @@ export function draftFrame(u: Understanding, forced: Forced | undefined, say: Sa
     .trim();
   const slot = u.reading.slots.purpose;
   const kind = slot && slot.p >= 0.5 ? KIND[slot.value] : undefined;
-  return { calls: [{ name: "draft_message", args: { customer: whoAny.name, ...(whoAny.contact ? { contact: whoAny.contact } : {}), channel, purpose, ...(kind ? { kind } : {}) } }] };
+  const language = languageAsked(u.raw);
+  // The rep's own form of address ("孙总", "郑校长") is how the contact expects to be greeted, not their full name.
+  const said = whoAny.contact ? u.rec.spans.find((sp) => sp.kind === "contact" && sp.ref === whoAny.contact) : undefined;
+  const written = said ? u.raw.slice(said.start, said.end) : undefined;
+  const salutation = written && written !== whoAny.contact && TITLED.test(written) ? written : undefined;
+  return { calls: [{ name: "draft_message", args: { customer: whoAny.name, ...(whoAny.contact ? { contact: whoAny.contact } : {}), channel, purpose, ...(kind ? { kind } : {}), ...(language ? { language } : {}), ...(salutation ? { salutation } : {}) } }] };
+}
+
+/** A surname and a title: 王总, 郑校长, 刘店长. */
+const TITLED = /^\p{Script=Han}{1,2}(?:总|经理|校长|店长|老师|主任|院长|医生|老板|处长|科长|部长|董|工)$/u;
+
+/** "写封英文邮件", "in Chinese": the language the customer reads, which may not be the rep's. */
+export function languageAsked(text: string): "en" | "zh" | undefined {
+  if (/英文|英语|\b(?:in|into) english\b|\benglish (?:version|email|msg|message|note)\b/i.test(text)) return "en";
+  if (/中文|汉语|\b(?:in|into) (?:chinese|mandarin)\b|\bchinese (?:version|email|msg|message|note)\b/i.test(text)) return "zh";
+  return undefined;
 }
 
 /** The classifier's purpose → the draft templates (prompts/drafts.*.md). */
 const KIND: Record<string, string> = {
-  follow_up: "followup", check_in: "checkin", apology: "apology", thanks: "thanks", introduce: "introduce", inform: "inform", greeting: "checkin", quote: "followup",
+  follow_up: "followup", check_in: "checkin", apology: "apology", thanks: "thanks", introduce: "introduce", inform: "inform", greeting: "greeting", quote: "followup",
 };

@@ -226,6 +226,32 @@ describe("questions change nothing", () => {
     expect(reply).toMatch(/sorry/i);
   });
 
+  it("drafts a payment reminder to the titled contact and records nothing", async () => {
+    const reply = await ask("li.wei", "帮我拟条微信给金诚孙总,催一下货款,客气点");
+    expect(reply).toContain("孙总您好");
+    expect(reply).toMatch(/付款|款项/);
+    expect(reply).not.toContain("客气点");
+  });
+
+  it("drafts a festival wish for the account's contact", async () => {
+    const reply = await ask("li.wei", "中秋节快到了,给明达刘店长写条祝福");
+    expect(reply).toContain("刘店长您好");
+    expect(reply).toContain("中秋节快乐");
+  });
+
+  it("writes in the language asked, leaving out a topic in the other script", async () => {
+    const reply = await ask("zhang.min", "给Summit的Robert写封英文邮件,谢谢他们上季度的续约");
+    expect(reply).toMatch(/Hi Robert/);
+    expect(reply).toMatch(/Thank you/);
+    expect(reply).not.toMatch(/上季度/);
+  });
+
+  it("keeps the topic and a second ask of an English request", async () => {
+    const reply = await ask("sarah.chen", "write emily a thx note for the site visit and ask when she can share the audit dates");
+    expect(reply).toMatch(/Thank you for the site visit/);
+    expect(reply).toMatch(/let me know when you can share the audit dates/);
+  });
+
   it("reads list requests and colleague names in managers' questions", async () => {
     expect(await ask("sarah.chen", "What do I have on today?")).toContain("Bluewave");
     expect(await ask("li.wei", "列出我的待办")).toContain("星辰科技");
