@@ -275,7 +275,7 @@ const EN_TITLE = /\b(mr|mrs|ms|miss|mister|dr|doctor|prof|professor)\.?\s+(\p{Lu
 // Where only a person fits, a first name that is also a word is a name in lower case too ("call w/ grace at orchid",
 // "emailed mark the deck"): after a verb of contact or "with", or before "at/from/@" and a company.
 const PERSON_BEFORE =
-  /(?:\bw\/|\bwith|\bcall(?:ed)?|\brang|\bphoned|\bemail(?:ed)?|\bmet|\bmeet(?:ing)?|\bsaw|\bping(?:ed)?|\btext(?:ed)?|\bmessaged|\b(?:wechat|whatsapp|dm|im)(?:'?d|ed)|\btold|\basked|\bthanked)\s+$/i;
+  /(?:\bw\/|\bwith|\bcall(?:ed)?|\brang|\bphoned|\bemail(?:ed)?|\bmet|\bmeet(?:ing)?|\bsaw|\bping(?:ed)?|\btext(?:ed)?|\bmessaged|\b(?:wechat|whatsapp|dm|im)(?:'?d|ed)|\btold|\btell|\basked|\bask|\bthanked|\bthank|\bfor)\s+$/i;
 const PERSON_AFTER = /^\s+(?:at|from|@)\s+\S/i;
 const personSlot = (text: string, start: number, end: number) =>
   PERSON_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || PERSON_AFTER.test(text.slice(end, end + 12));
