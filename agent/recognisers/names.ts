@@ -260,6 +260,12 @@ interface Match {
 // First names that open a sentence as a verb or an auxiliary far more often than as a name ("Will send", "Mark it done").
 const SENTENCE_WORDS = new Set(["will", "may", "mark", "bill", "hope", "chase", "sue", "pat", "don", "frank", "long", "grant", "rob", "drew", "sky", "ray"]);
 
+// Reps type first names in lower case ("when did i last speak w/ grace"): an everyday-word name is still a name right
+// after a word that takes a person — but never a month ("from june", "to may" are dates).
+const PERSON_BEFORE = /(?:\b(?:with|to|called|emailed|texted|met|pinged|ping|ask|asked|tell|told|thank|thanked)|\bw\/)\s*$/i;
+const MONTH_NAMES = new Set(["may", "june", "april", "august"]);
+const personSlot = (text: string, t: Token) => !MONTH_NAMES.has(t.norm) && PERSON_BEFORE.test(text.slice(Math.max(0, t.start - 12), t.start));
+
 const STRENGTH: Record<string, number> = { exact: 3, alias: 3, short: 3, full: 3, handle: 3, name: 3, first: 2, title: 2, prefix: 1 };
 
 const CN_SURNAME_SRC = `${COMPOUND_SURNAMES.join("|")}|[${CN_SURNAMES}]`;
@@ -286,7 +292,7 @@ function findMatches(text: string, toks: Token[], lex: Lexicon): Match[] {
       if (!entries) continue;
       const first = toks[i]!;
       const kept = entries.filter((e) => {
-        if (e.needsCapital && !first.cap) return false;
+        if (e.needsCapital && !first.cap && !personSlot(text, first)) return false;
         // A one-word first name or prefix at the start of a sentence that is also an everyday word ("Will send…").
         if (STRENGTH[e.by]! < 3 && i === j && first.initial && (SENTENCE_WORDS.has(first.norm) || NOT_NAMES.has(first.norm))) return false;
         return true;
