@@ -23,6 +23,8 @@ export interface OrderTotals {
   count: number;
   /** Largest total first. */
   totals: { currency: string; total: number; count: number }[];
+  /** Over every customer in scope: the biggest buyers, largest first (answers "which customer ordered most?"). */
+  top: { customer: { id: number; name: string }; currency: string; total: number }[];
 }
 
 export async function orderTotals(ctx: DomainContext, input: z.input<typeof orderTotalsInput>): Promise<OrderTotals> {
@@ -31,15 +33,15 @@ export async function orderTotals(ctx: DomainContext, input: z.input<typeof orde
   // A named customer is a single-record read (company-wide); a total "for everyone" is a list (scoped).
   const customer = data.customer ? await resolveCustomer({ db: ctx.db, actor: ctx.actor, query: data.customer }) : null;
   const owners = customer ? null : await listOwnerIds(ctx.db, ctx.actor, data.owner);
-  const groups = await ctx.db.order.groupBy({
-    by: ["currency"],
-    where: {
-      ...(customer ? { customerId: customer.id } : { customer: { ownerId: { in: owners! } } }),
-      ...(period.from || period.to ? { orderedAt: { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lt: period.to } : {}) } } : {}),
-    },
-    _sum: { amount: true },
-    _count: { _all: true },
-  });
+  const where = {
+    ...(customer ? { customerId: customer.id } : { customer: { ownerId: { in: owners! } } }),
+    ...(period.from || period.to ? { orderedAt: { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lt: period.to } : {}) } } : {}),
+  };
+  const groups = await ctx.db.order.groupBy({ by: ["currency"], where, _sum: { amount: true }, _count: { _all: true } });
+  // One more grouped query (not one per customer) for the ranking; a single customer has none.
+  const byCustomer = customer ? [] : await ctx.db.order.groupBy({ by: ["customerId", "currency"], where, _sum: { amount: true } });
+  const ranked = byCustomer.map((g) => ({ id: g.customerId, currency: g.currency, total: Number(g._sum.amount ?? 0) })).sort((a, b) => b.total - a.total || a.id - b.id).slice(0, 3);
+  const names = new Map((ranked.length ? await ctx.db.customer.findMany({ where: { id: { in: ranked.map((r) => r.id) } }, select: { id: true, name: true } }) : []).map((c) => [c.id, c.name]));
   const totals = groups
     .map((g) => ({ currency: g.currency, total: Number(g._sum.amount ?? 0), count: g._count._all }))
     .sort((a, b) => b.total - a.total || a.currency.localeCompare(b.currency));
@@ -49,5 +51,6 @@ export async function orderTotals(ctx: DomainContext, input: z.input<typeof orde
     to: period.to ?? null,
     count: totals.reduce((n, t) => n + t.count, 0),
     totals,
+    top: ranked.map((r) => ({ customer: { id: r.id, name: names.get(r.id) ?? "" }, currency: r.currency, total: r.total })),
   };
 }

@@ -8,6 +8,7 @@ import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget, type Settled } from "./records.ts";
 import { tierIn, valid } from "./slots.ts";
 import { contactAt } from "./recognise.ts";
+import { cuedPerson, unknownCustomerSpan, unknownPersonSpan } from "./new-names.ts";
 
 const ASSIGN_BEFORE = /\b(assign(ed)?( it)? to|give (it )?to|hand (it )?(over )?to|owner:?|owned by|for)\s*$|(分给|交给|转给|归|由|让)\s*$/i;
 
@@ -27,11 +28,13 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
     return askWhichCustomer(u, whoAny);
   const calls: PlannedCall[] = [];
   if (acts.includes("new_customer")) {
-    const c = newCustomer(u.raw);
+    const c = newCustomer(u.raw, unknownCustomerSpan(u.rec));
     // A new customer's name is a name: letters, a sane length — never a line of noise the model half-recognised.
     if (!c || !SANE_NAME.test(c.args.name) || !/\p{L}{2}/u.test(c.args.name)) return { calls: [], reply: say("newCustomerName") };
     calls.push({ name: "add_customer", args: c.args });
-    if (acts.includes("new_contact")) {
+    // The person introduced with the new account ("…, main contact dan ortiz") is its first contact, even when the
+    // classifier heard only the new customer.
+    if (acts.includes("new_contact") || unknownPersonSpan(u.rec, c.rest) || cuedPerson(c.rest)) {
       const p = newContact(c.rest, u);
       if (p) calls.push({ name: "add_contact", args: { customer: c.args.name, ...p } });
     }
@@ -103,14 +106,19 @@ function contactEdit(u: Understanding, who: Settled, say: Say): Plan | null {
 }
 
 /** "Add Redstone Capital as a new customer, fintech" / "新客户:远大重工,工程机械,长沙" → name, industry, region, tier. */
-function newCustomer(raw: string): { args: { name: string; industry?: string; region?: string; tier?: string }; rest: string } | null {
+function newCustomer(raw: string, spanName?: string): { args: { name: string; industry?: string; region?: string; tier?: string }; rest: string } | null {
   const afterColon = /[::]\s*(.+)$/.exec(raw)?.[1];
   const named = /^(?:please\s+|pls\s+)?(?:add|create|set up|register|put in)\s+(.+?)\s+as\s+(?:a|an|our)?\s*(?:new\s+)?(?:customer|account|client|prospect|lead)\b[\s,.;:-]*(.*)$/i.exec(raw)
     ?? /^(?:请)?(?:帮我)?(?:把|将)(.+?)(?:加为|添加为|新建为|录入为|设为|加成|建成)(?:一个)?新?客户[,,。;;\s]*(.*)$/.exec(raw);
   const body = named
     ? [named[1], named[2]].filter(Boolean).join(", ")
     : afterColon ?? raw.replace(/^.*?((?:add|create|register|set up|new)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:customer|account|client|prospect|lead)|新客户|新增客户|新建客户|添加客户|加一个客户|加个客户|建个客户|新的客户|新增一个客户|录个客户|新开了?一个客户)\s*(called|named|叫|是|叫做|:|:)?\s*/i, "");
-  const parts = body.split(/[,,;;。]|\s+-\s+/).map((s) => s.trim()).filter(Boolean);
+  // Sentences end parts too ("…out of Baltimore. main contact …"), but not an abbreviation's full stop ("Acme Inc. ").
+  const parts = body.split(/[,,;;。]|\s+-\s+|(?<!\b(?:inc|co|ltd|corp|llc|st|no|dr|mr|ms))\.\s+/i).map((s) => s.trim()).filter(Boolean);
+  // The name the recognisers found as an unknown company is the name; the words before it ("met a lead at the
+  // trade show - …") are the story, not the account.
+  const at = spanName ? parts.findIndex((p) => p.includes(spanName)) : -1;
+  if (at > 0) parts.splice(0, at);
   let name = parts.shift()?.replace(/[.。]$/, "");
   if (!name) return null;
   let industry: string | undefined, region: string | undefined, tier: string | undefined;
@@ -154,12 +162,23 @@ function newContact(text: string, u: Understanding): { name: string; title?: str
     else if (!name) name = clean.replace(/^(name|姓名)[::]?\s*/i, "");
     else if (!title) title = clean;
   }
-  // The person the recognisers found and the store doesn't know is the new contact, whatever the wording.
-  const unknown = u.rec.spans.find((s) => s.kind === "contact" && typeof s.ref === "string" && s.ref.startsWith("?") && raw.includes(s.ref.slice(1)));
-  if (unknown && (!name || !name.includes(String(unknown.ref).slice(1)))) {
-    if (name && name !== String(unknown.ref).slice(1) && !title && TITLE.test(name)) title = name;
-    name = String(unknown.ref).slice(1);
+  // The person the recognisers found and the store doesn't know is the new contact, whatever the wording; else the
+  // name a cue introduces ("main contact dan ortiz", "采购主管叫周涛"). What was read around it may be the title
+  // ("QA lead is Priya Nair" → QA lead).
+  const cued = cuedPerson(raw);
+  const person = unknownPersonSpan(u.rec, raw) ?? (cued && !u.rec.colleagues.some((c) => c.name.toLowerCase().startsWith(cued.name.toLowerCase())) ? cued.name : undefined);
+  if (person && name !== person) {
+    // "Acme's new QA lead is NAME" → "QA lead": the account's possessive and "new" are not the title.
+    const around = name?.includes(person)
+      ? name.replace(person, "").replace(/\s*(?:\bis\b|是|叫|:|:|-)\s*$/i, "").replace(/^.*?(?:'s|’s)\s+/, "").replace(/^(?:new|our|their|the)\s+/i, "").trim()
+      : name;
+    if (around && !title && (TITLE.test(around) || name?.includes(person))) title = around;
+    name = person;
   }
+  // The role before 叫 ("新来了个采购主管叫周涛") is the title, over whatever part came next; a request ("帮我加一下",
+  // "pls add her") never is.
+  if (cued?.title && cued.name === name) title = cued.title;
+  if (title && /^(?:帮我|请|麻烦|pls|please|plz|add|加)/i.test(title)) title = undefined;
   if (!name) return null;
   return { name, ...(title ? { title } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
 }

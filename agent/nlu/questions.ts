@@ -9,6 +9,12 @@ import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget } from "./records.ts";
 import { daysIn, periodIn, tierIn } from "./slots.ts";
 import { unknownCustomerName } from "./recognise.ts";
+import { windowIn } from "./windows.ts";
+
+// "who's behind…", "谁的跟进…", "the team's": a manager asking about everyone's, not their own list.
+const TEAM = /\bwho\b|\bwho'?s\b|\bteam\b|\beveryone\b|\breps\b|\bper rep\b|谁|团队|大家|每个人|各位|各人|按人/;
+// The whole pipeline rather than one period's closings.
+const PIPELINE = /\bpipeline\b|\ball (open )?(deals|opps|opportunities)\b|\bopen (deals|opps|opportunities)\b|在谈|所有(的)?商机|全部(的)?商机|商机(都有|有哪些|列表|清单)/;
 
 export function planQuestion(u: Understanding, act: Act, forced: Forced | undefined, env: RulesEnv, say: Say): Plan {
   const lower = u.raw.toLowerCase();
@@ -34,18 +40,26 @@ export function planQuestion(u: Understanding, act: Act, forced: Forced | undefi
     }
     case "q_stale":
       return { calls: [{ name: "stale_customers", args: { days: daysIn(u.raw) ?? 30, ...ownerArg } }] };
-    case "q_deals":
-      return { calls: [{ name: "deals_closing", args: { period: periodIn(lower) } }] };
+    case "q_deals": {
+      // "Q2", "7月份" name a window the named periods don't; "pipeline" asks for every open deal.
+      const w = windowIn(lower, env.now, env.timezone);
+      const period = w ? "this_month" : periodIn(lower, PIPELINE.test(lower) ? "all" : "this_month");
+      const mine = env.role !== "rep" && /\b(my|mine)\b|我的|我名下/.test(lower) ? { owner: env.actorHandle } : ownerArg;
+      return { calls: [{ name: "deals_closing", args: { period, ...(w ?? {}), ...mine } }] };
+    }
     case "q_follow_ups": {
       if (customer) return { calls: [{ name: "customer_summary", args: { customer } }] };
       const range = /overdue|late|逾期|过期|超期|没做|拖/.test(lower) ? "overdue" : /today|今天|今日/.test(lower) ? "today" : /week|wk|本周|这周|这个星期|这星期/.test(lower) ? "week" : "open";
-      return { calls: [{ name: "list_follow_ups", args: { range } }] };
+      const scope = owner ? { owner } : env.role !== "rep" && TEAM.test(lower) ? { team: true } : {};
+      return { calls: [{ name: "list_follow_ups", args: { range, ...scope } }] };
     }
     case "q_activity":
       return { calls: [{ name: "activity_by_rep", args: { period: periodIn(lower, "this_week"), ...ownerArg } }] };
     case "q_order_totals":
-      return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : {}), period: periodIn(lower, "all") } }] };
+      return { calls: [{ name: "order_totals", args: { ...(customer ? { customer } : ownerArg), period: periodIn(lower, "all") } }] };
     case "q_birthdays":
+      // "when's robert's bday": one person's birthday is on their card, not in the week's list.
+      if (who?.contact) return { calls: [{ name: "customer_summary", args: { customer: who.name, contact: who.contact } }] };
       return { calls: [{ name: "my_digest", args: { only: "birthdays" } }] };
     case "q_digest":
       return { calls: [{ name: "my_digest", args: {} }] };
@@ -59,6 +73,9 @@ export function planQuestion(u: Understanding, act: Act, forced: Forced | undefi
     case "q_last_contact":
       return needsCustomer() ?? { calls: [{ name: "last_contact", args: { customer: customer!, ...(who?.contact ? { contact: who.contact } : {}) } }] };
     case "q_contact_info":
+      // A question about a person answers with that person's card (title, phone, e-mail, birthday).
+      if (who?.contact) return { calls: [{ name: "customer_summary", args: { customer: who.name, contact: who.contact } }] };
+      return needsCustomer() ?? { calls: [{ name: "customer_summary", args: { customer: customer! } }] };
     case "q_summary":
     default:
       return needsCustomer() ?? { calls: [{ name: "customer_summary", args: { customer: customer! } }] };

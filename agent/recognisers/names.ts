@@ -260,6 +260,7 @@ interface Match {
 // First names that open a sentence as a verb or an auxiliary far more often than as a name ("Will send", "Mark it done").
 const SENTENCE_WORDS = new Set(["will", "may", "mark", "bill", "hope", "chase", "sue", "pat", "don", "frank", "long", "grant", "rob", "drew", "sky", "ray"]);
 
+
 const STRENGTH: Record<string, number> = { exact: 3, alias: 3, short: 3, full: 3, handle: 3, name: 3, first: 2, title: 2, prefix: 1 };
 
 const CN_SURNAME_SRC = `${COMPOUND_SURNAMES.join("|")}|[${CN_SURNAMES}]`;
@@ -272,13 +273,18 @@ const CN_TITLE = new RegExp(
 const CN_FAMILIAR = new RegExp(`([老小阿])(${CN_SURNAME_SRC})`, "gu");
 const EN_TITLE = /\b(mr|mrs|ms|miss|mister|dr|doctor|prof|professor)\.?\s+(\p{Lu}[\p{L}'’-]+)/giu;
 
-// Where only a person fits, a first name that is also a word is a name in lower case too ("call w/ grace at orchid",
-// "emailed mark the deck"): after a verb of contact or "with", or before "at/from/@" and a company.
+// Reps type first names in lower case ("call w/ grace at orchid", "emailed mark the deck"): a first name that is also
+// a word is a name where only a person fits — after a verb of contact, "with" or "for", or before "at/from/@" and a
+// company; after "to" unless the word is a verb ("need to mark it done"); never a month ("from june", "to may").
 const PERSON_BEFORE =
-  /(?:\bw\/|\bwith|\bcall(?:ed)?|\brang|\bphoned|\bemail(?:ed)?|\bmet|\bmeet(?:ing)?|\bsaw|\bping(?:ed)?|\btext(?:ed)?|\bmessaged|\b(?:wechat|whatsapp|dm|im)(?:'?d|ed)|\btold|\btell|\basked|\bask|\bthanked|\bthank|\bfor)\s+$/i;
+  /(?:\bw\/|\bwith|\bcall(?:ed)?|\brang|\bphoned|\bemail(?:ed)?|\bmet|\bmeet(?:ing)?|\bsaw|\bspeak|\bspoke|\bping(?:ed)?|\btext(?:ed)?|\bmessaged|\b(?:wechat|whatsapp|dm|im)(?:'?d|ed)|\btold|\btell|\basked|\bask|\bthanked|\bthank|\bfor)\s+$/i;
 const PERSON_AFTER = /^\s+(?:at|from|@)\s+\S/i;
-const personSlot = (text: string, start: number, end: number) =>
-  PERSON_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || PERSON_AFTER.test(text.slice(end, end + 12));
+const MONTH_NAMES = new Set(["may", "june", "april", "august"]);
+const personSlot = (text: string, t: Token, end: number) => {
+  if (MONTH_NAMES.has(t.norm)) return false;
+  const before = text.slice(Math.max(0, t.start - 12), t.start);
+  return PERSON_BEFORE.test(before) || (/\bto\s+$/i.test(before) && !SENTENCE_WORDS.has(t.norm)) || PERSON_AFTER.test(text.slice(end, end + 12));
+};
 
 function findMatches(text: string, toks: Token[], lex: Lexicon): Match[] {
   const out: Match[] = [];
@@ -294,7 +300,7 @@ function findMatches(text: string, toks: Token[], lex: Lexicon): Match[] {
       if (!entries) continue;
       const first = toks[i]!;
       const kept = entries.filter((e) => {
-        if (e.needsCapital && !first.cap && !(e.kind === "contact" && personSlot(text, first.start, t.end))) return false;
+        if (e.needsCapital && !first.cap && !personSlot(text, first, t.end)) return false;
         // A one-word first name or prefix at the start of a sentence that is also an everyday word ("Will send…").
         if (STRENGTH[e.by]! < 3 && i === j && first.initial && (SENTENCE_WORDS.has(first.norm) || NOT_NAMES.has(first.norm))) return false;
         return true;

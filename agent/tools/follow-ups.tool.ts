@@ -55,8 +55,12 @@ export const updateFollowUpTool = defineTool({
 
 export const listFollowUpsTool = defineTool({
   name: "list_follow_ups",
-  description: "List the user's open follow-ups: due today, this week, overdue, or all open.",
-  schema: z.object({ range: z.enum(["today", "week", "overdue", "open"]).describe("Which follow-ups") }),
+  description: "List open follow-ups: due today, this week, overdue, or all open — the user's own, or (team) everyone's the user may see.",
+  schema: z.object({
+    range: z.enum(["today", "week", "overdue", "open"]).describe("Which follow-ups"),
+    team: z.boolean().optional().describe("true for the team's (a manager asking who is behind)"),
+    owner: z.string().optional().describe("One rep's"),
+  }),
   async run(input, t) {
     const r = await listFollowUps(domainContext(t), input);
     const label = {
@@ -64,9 +68,12 @@ export const listFollowUpsTool = defineTool({
     }[input.range]!;
     if (!r.items.length) return tr(t.actor, `No follow-ups ${label[0]}.`, `${label[1]}没有待办跟进。`);
     for (const i of r.items) t.collector.followUps.push({ id: i.id, title: i.title, customer: i.customer, dueAt: i.dueAt.toISOString() });
+    // Someone else's items name their owner, so a manager sees who is behind.
+    const whose = (i: (typeof r.items)[number]) => (i.owner.handle === t.actor.handle ? "" : ` (${i.owner.name})`);
     const lines = r.items.slice(0, 20).map((i) =>
-      `• ${fmtDay(i.dueAt, t.actor)} ${i.customer} — ${i.title}${i.overdue ? tr(t.actor, " (overdue)", "(已逾期)") : ""}`);
+      `• ${fmtDay(i.dueAt, t.actor)} ${i.customer}${whose(i)} — ${i.title}${i.overdue ? tr(t.actor, " (overdue)", "(已逾期)") : ""}`);
     const more = moreLine(r.items.length, 20, t.actor, "条");
-    return tr(t.actor, `Your follow-ups (${label[0]}):`, `你的跟进(${label[1]}):`) + "\n" + lines.join("\n") + more;
+    const head = input.team || input.owner ? tr(t.actor, `Follow-ups (${label[0]}):`, `跟进(${label[1]}):`) : tr(t.actor, `Your follow-ups (${label[0]}):`, `你的跟进(${label[1]}):`);
+    return head + "\n" + lines.join("\n") + more;
   },
 });

@@ -41,18 +41,20 @@ export const lastContactTool = defineTool({
 
 export const customerSummaryTool = defineTool({
   name: "customer_summary",
-  description: "A customer's 360° view: owner, contacts, recent interactions, open follow-ups, complaints, orders, deals, NPS.",
-  schema: z.object({ customer: z.string().describe("Customer") }),
+  description: "A customer's 360° view: owner, contacts, recent interactions, open follow-ups, complaints, orders, deals, NPS; with contact, just that person's card.",
+  schema: z.object({ customer: z.string().describe("Customer"), contact: z.string().optional().describe("One contact's details only") }),
   async run(input, t) {
-    const s = await customerSummary(domainContext(t), input);
+    const s = await customerSummary(domainContext(t), { customer: input.customer });
     const a = t.actor;
     const zh = a.locale === "zh";
+    const person = input.contact ? contactCard(s, input.contact, zh) : null;
+    if (person) return person;
     const lines: string[] = [];
     lines.push(zh
       ? `${s.name}:${s.tier} 级,${s.stage},${[s.industry, s.region].filter(Boolean).join(",")},负责人 ${s.owner.name}${s.status === "archived" ? "(已归档)" : ""}`
       : `${s.name}: tier ${s.tier}, ${s.stage}, ${[s.industry, s.region].filter(Boolean).join(", ")}, owner ${s.owner.name}${s.status === "archived" ? " (archived)" : ""}`);
     if (s.contacts.length) lines.push((zh ? "联系人:" : "Contacts: ") + s.contacts.map((c) => {
-      const about = [c.title, c.phone, c.email].filter(Boolean).join(", ");
+      const about = [c.title, c.phone, c.email, c.birthday ? birthdayText(c.birthday, zh) : null].filter(Boolean).join(", ");
       return `${c.name}${about ? ` (${about})` : ""}`;
     }).join(zh ? "、" : ", "));
     for (const i of s.recentInteractions.slice(0, 3))
@@ -74,3 +76,25 @@ export const customerSummaryTool = defineTool({
     return lines.join("\n");
   },
 });
+
+type Summary = Awaited<ReturnType<typeof customerSummary>>;
+
+/** "Kevin Li — COO at Acme Robotics; phone …; birthday March 4": the one person asked about (matched by any name part). */
+function contactCard(s: Summary, name: string, zh: boolean): string | null {
+  const want = name.toLowerCase().trim();
+  const c = s.contacts.find((x) => x.name.toLowerCase() === want) ?? s.contacts.find((x) => x.name.toLowerCase().split(/\s+/).includes(want) || x.name.includes(name));
+  if (!c) return null;
+  const parts = zh
+    ? [`${c.name}:${s.name}${c.title ? `,${c.title}` : ""}`, c.phone && `电话 ${c.phone}`, c.email && `邮箱 ${c.email}`, c.birthday && `生日 ${birthdayText(c.birthday, true)}`]
+    : [`${c.name} — ${c.title ? `${c.title} at ` : ""}${s.name}`, c.phone && `phone ${c.phone}`, c.email && `email ${c.email}`, c.birthday && `birthday ${birthdayText(c.birthday, false)}`];
+  return parts.filter(Boolean).join(zh ? ";" : "; ");
+}
+
+const MONTH = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** A stored birthday (YYYY-MM-DD, or --MM-DD without a year) as people say it: "March 4" / "3月4日". */
+function birthdayText(b: string, zh: boolean): string {
+  const m = /(\d{2})-(\d{2})$/.exec(b);
+  if (!m) return b;
+  const [mm, dd] = [Number(m[1]), Number(m[2])];
+  return zh ? `${mm}月${dd}日` : `${MONTH[mm - 1]} ${dd}`;
+}

@@ -12,6 +12,7 @@ import { defineTool } from "./define-tool.ts";
 import { domainContext } from "../turn-context.ts";
 import { fmtDay, fmtMoney, moreLine, t as tr } from "../format.ts";
 import { periodRange, periodSchema, PERIOD_LABEL } from "./periods.ts";
+import { addDays, localDate } from "../../domain/time.ts";
 
 const MAX = 15;
 const more = (n: number, a: Parameters<typeof tr>[0]) => moreLine(n, MAX, a);
@@ -46,29 +47,43 @@ export const staleCustomersTool = defineTool({
 export const orderTotalsTool = defineTool({
   name: "order_totals",
   description: "Total order value, for one customer or all in scope, over a period.",
-  schema: z.object({ customer: z.string().optional().describe("One customer"), period: periodSchema.optional().describe("Default all") }),
+  schema: z.object({ customer: z.string().optional().describe("One customer"), period: periodSchema.optional().describe("Default all"), owner: z.string().optional().describe("One rep's customers") }),
   async run(input, t) {
     const period = input.period ?? "all";
-    const r = await orderTotals(domainContext(t), { ...(input.customer ? { customer: input.customer } : {}), ...periodRange(period, t.now, t.actor.timezone) });
+    const r = await orderTotals(domainContext(t), { ...(input.customer ? { customer: input.customer } : input.owner ? { owner: input.owner } : {}), ...periodRange(period, t.now, t.actor.timezone) });
     const who = r.customer?.name ?? (t.actor.role === "rep" ? tr(t.actor, "your customers", "你的客户") : tr(t.actor, "your team's customers", "团队客户"));
     const label = PERIOD_LABEL[period][t.actor.locale === "zh" ? 1 : 0];
     if (!r.count) return tr(t.actor, `No orders from ${who} (${label}).`, `${who}(${label})没有订单。`);
     const sums = r.totals.map((x) => fmtMoney(x.total, x.currency, t.actor)).join(" + ");
-    return tr(t.actor, `Orders from ${who} (${label}): ${r.count}, total ${sums}.`, `${who}(${label})订单 ${r.count} 笔,合计 ${sums}。`);
+    // Over several customers the biggest buyers come with the total ("which customer ordered most?").
+    const top = r.top.length > 1 ? tr(t.actor, " Top: ", " 金额最高:") + r.top.map((x) => `${x.customer.name} ${fmtMoney(x.total, x.currency, t.actor)}`).join(t.actor.locale === "zh" ? ";" : "; ") : "";
+    return tr(t.actor, `Orders from ${who} (${label}): ${r.count}, total ${sums}.${top}`, `${who}(${label})订单 ${r.count} 笔,合计 ${sums}。${top}`);
   },
 });
 
 export const dealsClosingTool = defineTool({
   name: "deals_closing",
-  description: "Open deals expected to close in a period, plus overdue ones.",
-  schema: z.object({ period: periodSchema.describe("e.g. this_month") }),
+  description: "Open deals expected to close in a period (a named one, or from/to for a quarter or month), plus overdue ones when the period includes today; period all = the whole pipeline.",
+  schema: z.object({
+    period: periodSchema.describe("e.g. this_month; all = every open deal"),
+    from: z.string().optional().describe("YYYY-MM-DD, instead of period (e.g. a quarter's first day)"),
+    to: z.string().optional().describe("YYYY-MM-DD, exclusive"),
+    owner: z.string().optional().describe("One rep"),
+  }),
   async run(input, t) {
-    const range = periodRange(input.period === "all" ? "this_month" : input.period, t.now, t.actor.timezone);
-    const r = await dealsClosing(domainContext(t), range);
-    const label = PERIOD_LABEL[input.period][t.actor.locale === "zh" ? 1 : 0];
+    const zh = t.actor.locale === "zh";
+    // An explicit window ("Q2", "7月") replaces the named period; "all" is the whole open pipeline.
+    const range = input.from && input.to ? { from: input.from, to: input.to }
+      : input.period === "all" ? { from: "2000-01-01", to: "2100-01-01" } : periodRange(input.period, t.now, t.actor.timezone);
+    const day = (d: string | Date) => (typeof d === "string" ? d : localDate(d, t.actor.timezone));
+    // Deals already past their date belong to a window that includes today, not to a later quarter's list.
+    const includeOverdue = day(range.from!) <= day(t.now);
+    const r = await dealsClosing(domainContext(t), { ...range, includeOverdue, ...(input.owner ? { owner: input.owner } : {}) });
+    const label = input.from && input.to ? `${input.from} – ${addDays(input.to, -1)}` : input.period === "all" ? (zh ? "(全部在谈)" : "(whole pipeline)") : PERIOD_LABEL[input.period][zh ? 1 : 0];
     if (!r.deals.length) return tr(t.actor, `No open deals expected to close ${label}.`, `${label}没有预计成交的商机。`);
     const lines = r.deals.slice(0, MAX).map((d) => `• ${d.customer.name} — ${d.title} (${d.stage}), ${fmtMoney(d.amount, d.currency, t.actor)}, ${fmtDay(d.expectedCloseAt, t.actor)}${d.overdue ? tr(t.actor, " — past its close date", " — 已过预计成交日") : ""}`);
-    return tr(t.actor, `Deals closing ${label}:`, `${label}预计成交的商机:`) + "\n" + lines.join("\n") + more(r.deals.length, t.actor);
+    const head = input.period === "all" && !input.from ? tr(t.actor, "Open deals (pipeline):", "在谈的商机:") : tr(t.actor, `Deals closing ${label}:`, `${label}预计成交的商机:`);
+    return head + "\n" + lines.join("\n") + more(r.deals.length, t.actor);
   },
 });
 
