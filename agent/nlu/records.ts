@@ -98,7 +98,9 @@ function followClauses(u: Understanding, env: RulesEnv, today: string): ClauseRe
     return s;
   };
   const scored = u.clauses.map((c, i) => ({ c, s: score(c, i) }));
-  const picked = scored.filter((x) => x.s > 0.15).map((x) => x.c);
+  let picked = scored.filter((x) => x.s > 0.15).map((x) => x.c);
+  // "新诊所下个月开业,下周五提醒我发报价": a clause is not our to-do for its date alone when another clause clearly is.
+  if (picked.some((c) => pf(c) >= 0.5)) picked = picked.filter((c) => pf(c) >= 0.1);
   if (picked.length) return picked;
   const best = [...scored].sort((a, b) => b.s - a.s)[0];
   return best && best.s > -0.3 && u.clauses.length > 1 ? [best.c] : [];
