@@ -14,6 +14,7 @@ import { planQuestion } from "./questions.ts";
 import { planAccount } from "./accounts.ts";
 import { planRecords, settledTarget, type Who } from "./records.ts";
 import { draftFrame } from "./drafts.ts";
+import { onPrevious } from "./follow-ups.ts";
 
 export interface PlannedCall {
   name: string;
@@ -46,6 +47,11 @@ export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Pr
       const answered = await answerPending(u, prev.question, env, (t, f) => planTurn(t, env, f));
       if (answered) return answered;
     }
+  }
+  // "不对,改成周四", "tick that off": a change naming no customer is about the previous message's to-do.
+  if (!forced) {
+    const onPrev = await onPrevious(u, env, (t) => planTurn(t, env, {}), { raw: u.raw, env, today: localDate(env.now, env.timezone), dates: u.rec.dates });
+    if (onPrev) return onPrev;
   }
   // Unsure what is asked, but asked about a customer the store knows: show that customer's record (it changes nothing).
   if (u.unsure && u.rec.names.customers.length && /[??]\s*$|吗|呢|什么|啥|多少|怎么样|如何|谁|哪|^(who|what|when|which|how|where|why|is|are|do|does|did|any)\b/i.test(raw))

@@ -10,9 +10,10 @@ import type { Clause } from "../rules/clauses.ts";
 import type { Understanding, ClauseReading } from "./understand.ts";
 import type { Plan, PlannedCall } from "./plan.ts";
 import type { Say } from "./say.ts";
-import { followUpTitle, futureDate, LATER_TODAY, nextDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
+import { followUpTitle, futureDate, laterToday, nextDate, pastDate, topicOf, valid, type DateCtx } from "./slots.ts";
 import { CONFIDENT } from "./understand.ts";
 import { severityIn } from "./severity.ts";
+import { assignee, changeCall, changeOf } from "./follow-ups.ts";
 import { contactAt, customersInOrder } from "./recognise.ts";
 import type { RecognisedContact, RecognisedCustomer } from "../recognisers/names.ts";
 
@@ -103,14 +104,16 @@ function followClauses(u: Understanding, env: RulesEnv, today: string): ClauseRe
     const ds = valid(findDates(c.text, { now: env.now, timezone: env.timezone, direction: "auto" }));
     let s = pf(c) - pl(c);
     if (ds.some((d) => d.date > today)) s += 0.4;
-    if (ds.length && ds.every((d) => d.date <= today) && !LATER_TODAY.test(c.text)) s -= 0.4;
+    if (ds.length && ds.every((d) => d.date <= today) && !laterToday(c.text, env)) s -= 0.4;
     const names = u.rec.spans.some((sp) => (sp.kind === "customer" || sp.kind === "contact") && sp.start >= c.start && sp.end <= c.end);
     if (i === 0 && names && u.clauses.length > 1) s -= 0.6;
     if (reported(c)) s -= 0.8;
     return s;
   };
   const scored = u.clauses.map((c, i) => ({ c, s: score(c, i) }));
-  const picked = scored.filter((x) => x.s > 0.15).map((x) => x.c);
+  let picked = scored.filter((x) => x.s > 0.15).map((x) => x.c);
+  // "新诊所下个月开业,下周五提醒我发报价": a clause is not our to-do for its date alone when another clause clearly is.
+  if (picked.some((c) => pf(c) >= 0.5)) picked = picked.filter((c) => pf(c) >= 0.1);
   if (picked.length) return picked;
   const best = [...scored].sort((a, b) => b.s - a.s)[0];
   return best && best.s > -0.3 && u.clauses.length > 1 ? [best.c] : [];
@@ -136,13 +139,8 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
   const notes: string[] = [];
 
   // Changes to an existing follow-up stand alone.
-  if (acts.has("follow_up_done") || acts.has("follow_up_cancel") || acts.has("follow_up_snooze")) {
-    if (acts.has("follow_up_snooze")) {
-      const until = nextDate(q);
-      return { calls: [{ name: "update_follow_up", args: { customer, action: "snooze", ...(until ? { until: until.date } : {}) } }] };
-    }
-    return { calls: [{ name: "update_follow_up", args: { customer, action: acts.has("follow_up_cancel") ? "cancel" : "done" } }] };
-  }
+  const change = changeOf(acts);
+  if (change) return { calls: [changeCall(u, customer, q, [who.matched], change)] };
 
   const follow = followClauses(u, env, today);
   const said = u.clauses.filter((c) => !follow.includes(c));
@@ -206,7 +204,10 @@ export function planRecords(u: Understanding, who: Settled, env: RulesEnv, say: 
     // A request reported without a day ("Grace wants a price list") is part of the log; a to-do said as one
     // ("remind me to send the proposal") is kept even without its date.
     const sure = Math.max(0, ...follow.map((c) => c.reading.acts.find((a) => a.act === "follow_up")?.p ?? 0));
-    if (!(due.defaulted && acts.has("log") && (sure < 0.97 || u.p("follow_up") < 0.9))) calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q) } });
+    if (!(due.defaulted && acts.has("log") && (sure < 0.97 || u.p("follow_up") < 0.9))) {
+      const owner = assignee(u, env);
+      calls.push({ name: "schedule_follow_up", args: { customer, dueOn: due.date, title: followUpTitle(follow.length ? follow : u.clauses, who.matched, who.display, u.zh, q), ...(owner ? { owner } : {}) } });
+    }
     if (due.defaulted && calls.at(-1)?.name === "schedule_follow_up") notes.push(say("defaultDue", { date: due.date }));
   }
 

@@ -18,6 +18,15 @@ export function tierIn(raw: string): string | undefined {
 /** Later today: still ahead though the day is today ("下午再打一次", "this afternoon", "eod"). */
 export const LATER_TODAY = /下午|晚上|tonight|later|this afternoon|\beod\b/i;
 
+/** Later today and still ahead at this hour: "this afternoon" said at 9 pm is what happened, not what is to come. */
+export function laterToday(text: string, env: { now: Date; timezone: string }): boolean {
+  const m = LATER_TODAY.exec(text);
+  if (!m) return false;
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: env.timezone }).format(env.now));
+  const ends = /下午|afternoon|later|eod/i.test(m[0]) ? 18 : 23;
+  return hour < ends;
+}
+
 export const valid = (dates: Found[]) => dates.filter((d): d is DateMention => !isInvalid(d));
 const inside = (d: DateMention, cs: Clause[]) => cs.some((c) => d.index >= c.start && d.index < c.end);
 

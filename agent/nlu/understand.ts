@@ -6,7 +6,7 @@ import { detectLanguage } from "../rules/language.ts";
 import { findDates, isInvalid } from "../rules/dates.ts";
 import { localDate } from "../../domain/time.ts";
 import { classifier, type Reading } from "./model.ts";
-import { LATER_TODAY } from "./slots.ts";
+import { laterToday } from "./slots.ts";
 import { recognise, delexicalise, type Recognised } from "./recognise.ts";
 import { WRITE_ACTS, type Act } from "./acts.ts";
 
@@ -86,5 +86,5 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
 /** A clause that names a day ahead of today ("… ping her next week", "下午再打一次"). */
 function aheadIn(text: string, env: RulesEnv): boolean {
   const today = localDate(env.now, env.timezone);
-  return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || LATER_TODAY.test(d.matched)));
+  return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || laterToday(d.matched, env)));
 }

@@ -201,6 +201,8 @@ const wrap = (date: string | null): Resolved => (date ? { date } : null);
 const SCORE_CONTEXT = /(nps|csat|score[ds]?|rating|rated|rate|gave|survey|out\s+of|satisf|满意|评分|打了|打分|推荐|得分|分数)[^.!?。！？]{0,12}$/i;
 
 const SPAN_BACK = /(n't|\bnot|\bnever|\bno\b|\blast|\bpast)[^.!?]{0,40}$/i;
+/** "chase her if no reply in 3 days", "if they don't answer in a week": a condition on a day ahead, not a span back. */
+const IF_NONE = /\b(if|unless|in case)\s+(no|nothing|not|they|she|he|i)\b[^.!?]{0,30}$/i;
 
 /** "early next week" and friends are rare enough; these are the forms people write. */
 const RULES: Rule[] = [
@@ -557,7 +559,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(`\\bin\\s+(${EN_COUNT_SRC})\\s+(days?|weeks?|months?|years?|fortnights?)\\b|\\bin\\s+a\\s+(fortnight)\\b`, "gi"),
     // "haven't been contacted in 60 days" is a span back, not a date ahead.
-    reject: (before) => SPAN_BACK.test(before),
+    reject: (before) => SPAN_BACK.test(before) && !IF_NONE.test(before),
     resolve: (m, c) => {
       if (m[3]) return { date: addDays(c.today, 14) };
       const n = parseCount(m[1]!);

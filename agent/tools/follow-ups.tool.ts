@@ -17,13 +17,15 @@ export const scheduleFollowUpTool = defineTool({
     customer: z.string().describe("Customer"),
     dueOn: z.string().describe("YYYY-MM-DD"),
     title: z.string().describe("What to do, short"),
+    owner: z.string().optional().describe("A colleague's handle when the to-do is theirs (\"have Li Wei send…\"); omit for the user's own"),
   }),
   async run(input, t) {
     const dueAt = toInstant(input.dueOn, t, "09:00", "dueOn");
-    const r = await scheduleFollowUp(domainContext(t), { customer: input.customer, dueAt: dueAt!, title: input.title });
+    const r = await scheduleFollowUp(domainContext(t), { customer: input.customer, dueAt: dueAt!, title: input.title, ...(input.owner ? { owner: input.owner } : {}) });
     t.collector.followUps.push({ id: r.followUp.id, title: r.followUp.title, customer: r.customer.name, dueAt: r.followUp.dueAt.toISOString() });
-    return tr(t.actor, `Follow-up for ${r.customer.name} on ${fmtDay(r.followUp.dueAt, t.actor)}: ${r.followUp.title}.`,
-      `已设跟进:${fmtDay(r.followUp.dueAt, t.actor)} ${r.customer.name} — ${r.followUp.title}。`);
+    const theirs = r.owner.handle !== t.actor.handle;
+    return tr(t.actor, `Follow-up for ${theirs ? `${r.owner.name}, ` : ""}${r.customer.name} on ${fmtDay(r.followUp.dueAt, t.actor)}: ${r.followUp.title}.`,
+      `已设跟进${theirs ? `(${r.owner.name})` : ""}:${fmtDay(r.followUp.dueAt, t.actor)} ${r.customer.name} — ${r.followUp.title}。`);
   },
 });
 
@@ -33,7 +35,8 @@ export const updateFollowUpTool = defineTool({
   schema: z.object({
     customer: z.string().describe("Customer"),
     action: z.enum(["done", "cancel", "snooze"]).describe("snooze = move later"),
-    until: z.string().optional().describe("Snooze to YYYY-MM-DD; default +1 day"),
+    until: z.string().optional().describe("Snooze to YYYY-MM-DD"),
+    days: z.number().int().optional().describe("Or push by this many days (\"back a week\" = 7); default 1"),
     about: z.string().optional().describe("Title words, if several"),
   }),
   async run(input, t) {
@@ -42,7 +45,7 @@ export const updateFollowUpTool = defineTool({
     const a = t.actor;
     if (input.action === "snooze") {
       const until = toInstant(input.until, t, "09:00", "until");
-      const r = await snoozeFollowUp(ctx, until ? { ...ref, until } : { ...ref, days: 1 });
+      const r = await snoozeFollowUp(ctx, until ? { ...ref, until } : { ...ref, days: input.days ?? 1 });
       return tr(a, `Moved "${r.followUp.title}" (${r.customer.name}) to ${fmtDay(r.followUp.dueAt, a)}.`, `已将「${r.followUp.title}」(${r.customer.name})推迟到 ${fmtDay(r.followUp.dueAt, a)}。`);
     }
     const r = input.action === "cancel" ? await cancelFollowUp(ctx, ref) : await completeFollowUp(ctx, ref);

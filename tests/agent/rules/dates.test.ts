@@ -209,3 +209,14 @@ describe("robustness", () => {
     expect(findDates("a".repeat(50_000) + " " + "1".repeat(50_000), SH)).toEqual([]);
   });
 });
+
+describe("a condition on a day ahead is not a span back", () => {
+  it.each([
+    ["chase her if no reply in 3 days", ["2026-03-05"]],
+    ["if they don't answer in a week, call again", ["2026-03-09"]],
+    ["haven't been contacted in 60 days", []],
+    ["no contact in 30 days", []],
+  ])("%s", (text, want) => {
+    expect(dates(text, future)).toEqual(want);
+  });
+});
