@@ -30,6 +30,7 @@ describe("orderTotals", () => {
     expect(r).toEqual({
       customer: { id: co.customers.acmeLogistics, name: "Acme Logistics" }, from: null, to: null, count: 2,
       totals: [{ currency: "CNY", total: 1000.1, count: 1 }, { currency: "USD", total: 300, count: 1 }],
+      top: [], // one customer: no ranking of buyers
     });
   });
 
