@@ -69,6 +69,13 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
   } else if (reads.length > 1) {
     acts = [reads.sort((a, b) => p(b) - p(a))[0]!];
   }
+  // The model knows English and Chinese only: text whose letters are mostly other scripts (or noise) gets no write
+  // and no yes/no from it — a confident-looking reading there is an accident of character n-grams.
+  if (foreignScript(raw)) {
+    const kept = acts.filter((a) => !WRITE_ACTS.has(a) && a !== "confirm" && a !== "deny");
+    if (!kept.length) unsure = true;
+    acts = kept;
+  }
   const clauses = splitClauses(raw).map((c) => {
     const inside = rec.spans.filter((s) => s.start >= c.start && s.end <= c.end).map((s) => ({ ...s, start: s.start - c.start, end: s.end - c.start }));
     return { ...c, reading: model.read(delexicalise(c.text, inside)) };
@@ -87,4 +94,12 @@ export async function understand(text: string, env: RulesEnv): Promise<Understan
 function aheadIn(text: string, env: RulesEnv): boolean {
   const today = localDate(env.now, env.timezone);
   return findDates(text, { now: env.now, timezone: env.timezone, direction: "future" }).some((d) => !isInvalid(d) && (d.date > today || laterToday(d.matched, env)));
+}
+
+/** Most of the message's letters are neither Latin nor Han (the corpus's scripts). */
+function foreignScript(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (!letters) return false;
+  const known = text.match(/[\p{Script=Latin}\p{Script=Han}]/gu)?.length ?? 0;
+  return known / letters < 0.5;
 }
