@@ -16,6 +16,7 @@ import { recogniseNamesIn } from "./recognisers/names.ts";
 import { visibleOwnerIds } from "../domain/scope.ts";
 import { confirmChanges } from "./confirm.middleware.ts";
 import { previousExchange, rememberQuestion, type Exchange } from "../domain/conversation.repository.ts";
+import { mutationsOf } from "../domain/inbox.repository.ts";
 import type { PendingCall } from "../domain/inbox.repository.ts";
 
 export interface AgentOptions {
@@ -67,6 +68,12 @@ export function replyLocale(actor: Actor, text: string): Actor["locale"] {
 export function makeRulesEnv(db: Db, actor: Actor, now: Date, previous: () => Promise<Exchange | null> = async () => null, inboxId?: number): RulesEnv {
   return {
     previous,
+    async previousFollowUp() {
+      const prev = await previous();
+      if (!prev) return null;
+      const f = (await mutationsOf(db, prev.inboxId)).filter((m) => m.entity === "followUp" && m.action !== "delete").at(-1);
+      return f ? { customer: String(f.data.customer), title: String(f.data.title) } : null;
+    },
     async remember(pending) {
       // The question is a convenience for the next message: failing to keep it must not fail this turn.
       if (inboxId != null) await rememberQuestion(db, inboxId, pending).catch(() => {});

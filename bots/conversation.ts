@@ -74,18 +74,14 @@ export async function converse(deps: ReturnType<typeof botRuntime>, m: Inbound):
   const link = LINK.exec(m.text);
   if (!actor) {
     const zh = guessLocale(m.text) === "zh";
-    if (link) {
-      const r = await redeemInviteCode(deps.db, { platform: m.platform, externalId: m.userId, code: link[1]!, now, locale: zh ? "zh" : "en" });
-      deps.log(r.ok ? "identity.linked" : "identity.link_refused", { platform: m.platform, user: m.userId, handle: r.actor?.handle });
-      return { kind: r.ok ? "linked" : "refused", text: r.text };
-    }
-    const bare = BARE_CODE.exec(m.text);
-    if (bare) {
-      // A word that is not a live code gets the usual greeting below, not "invalid invite code".
-      const r = await redeemInviteCode(deps.db, { platform: m.platform, externalId: m.userId, code: bare[1]!, now, locale: zh ? "zh" : "en" });
-      if (r.ok) {
-        deps.log("identity.linked", { platform: m.platform, user: m.userId, handle: r.actor?.handle });
-        return { kind: "linked", text: r.text };
+    // "/start CODE", "link CODE" — or the code pasted alone, as `users invite` tells people to send it. A bare word
+    // that is no live code gets the usual greeting below, not "invalid invite code".
+    const code = link?.[1] ?? BARE_CODE.exec(m.text)?.[1];
+    if (code) {
+      const r = await redeemInviteCode(deps.db, { platform: m.platform, externalId: m.userId, code, now, locale: zh ? "zh" : "en" });
+      if (r.ok || link) {
+        deps.log(r.ok ? "identity.linked" : "identity.link_refused", { platform: m.platform, user: m.userId, handle: r.actor?.handle });
+        return { kind: r.ok ? "linked" : "refused", text: r.text };
       }
     }
     deps.log("identity.unknown", { platform: m.platform, user: m.userId });

@@ -1,5 +1,6 @@
 // The `guanxi` command (CONTRACT §1). Each subcommand lives in its own file and exports `run(argv)`.
 import { UsageError, CommandError } from "./args.ts";
+import { DETAILS } from "./help.ts";
 
 const COMMANDS: Record<string, { load: () => Promise<{ run(argv: string[]): Promise<number> }>; help: string }> = {
   chat: { load: () => import("./chat.ts"), help: "chat [--as HANDLE] [--now ISO] [--json] [--demo]   talk to the assistant" },
@@ -9,39 +10,6 @@ const COMMANDS: Record<string, { load: () => Promise<{ run(argv: string[]): Prom
   digest: { load: () => import("./digest.ts"), help: "digest [--as H] [--now ISO] [--json] [--send]   today's digest" },
   users: { load: () => import("./users.ts"), help: "users add|link|list|invite  manage who may talk to the bot" },
   seed: { load: () => import("./seed.ts"), help: "seed --demo                 load the demo company" },
-};
-
-// What `guanxi <command> --help` prints — before the command is loaded, so asking for help never opens a store.
-const DETAILS: Record<string, string> = {
-  chat: [
-    "One message per line, one reply each (a prompt and history on a terminal; JSON lines with --json).",
-    "  --as HANDLE   act as this user (default: the first manager)",
-    "  --now ISO     fix the clock (also GUANXI_NOW)",
-    "  --json        one JSON line per message: text, reply, mutations",
-    "  --demo        a separate demo store (./data/demo), seeded on first use",
-  ].join("\n"),
-  serve: [
-    "Starts every bot whose credentials are set, and the morning digest scheduler.",
-    "  Slack:    SLACK_BOT_TOKEN + SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)",
-    "  Telegram: TELEGRAM_BOT_TOKEN",
-    "  LLM:      OPENAI_API_KEY (+ OPENAI_BASE_URL, GUANXI_MODEL); without one the built-in model answers",
-  ].join("\n"),
-  import: "Loads a .json data file (CONTRACT §2) or a .csv sheet of customers, contacts or orders. Idempotent.\n  --dry-run     report what would change, change nothing",
-  export: "Writes the whole store as JSON (the import format).\n  --out FILE    write to FILE (private, 0600) instead of stdout",
-  digest: [
-    "Builds today's digest: who is slipping away and why, follow-ups due, and a manager's team summary.",
-    "  --as HANDLE   one user (default: every user)",
-    "  --now ISO     fix the clock",
-    "  --json        structured output",
-    "  --send        deliver it through the configured bots",
-  ].join("\n"),
-  users: [
-    "  users add HANDLE --name NAME [--role rep|manager|admin] [--manager HANDLE] [--tz ZONE] [--locale en|zh]",
-    "  users link HANDLE --platform slack|telegram --id EXTERNAL_ID",
-    "  users list [--json]",
-    "  users invite HANDLE [--hours 72]   a one-time code the colleague sends to the bot",
-  ].join("\n"),
-  seed: "  seed --demo   load the demo company into the store",
 };
 
 export function usage(): string {

@@ -1,14 +1,10 @@
 // guanxi users add|link|list|invite: who may talk to the bot and which Slack/Telegram accounts are theirs.
 // Whoever runs this on the server is trusted (no actor); the domain still validates and audits every change.
 import { clock, openCliStore, parse, UsageError } from "./args.ts";
+import { USERS_USAGE } from "./help.ts";
 import { addUser, createInvite, linkIdentity, listUsers, PLATFORMS } from "../domain/users.ts";
 
-const USAGE = `usage:
-  guanxi users add HANDLE --name NAME [--role rep|manager|admin] [--manager HANDLE] [--tz ZONE] [--locale en|zh]
-  guanxi users link HANDLE --platform slack|telegram --id EXTERNAL_ID
-  guanxi users list [--json]
-  guanxi users invite HANDLE [--hours 72]
-common: --db DIR (embedded store) or DATABASE_URL=postgresql://…`;
+const USAGE = `usage:\n${USERS_USAGE}\ncommon: --db DIR (embedded store) or DATABASE_URL=postgresql://…`;
 
 const OPTIONS = {
   name: { type: "string" },

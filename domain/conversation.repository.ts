@@ -5,6 +5,8 @@ import { Prisma } from "@prisma/client";
 import type { Db } from "./context.ts";
 
 export interface Exchange {
+  /** The previous message's inbox row: what it changed is in the audit log under it. */
+  inboxId: number;
   text: string;
   reply: string;
   /** The question the reply asked, as the model stored it (see rememberQuestion). */
@@ -17,11 +19,11 @@ export async function previousExchange(db: Db, opts: { userId: number; beforeInb
   const row = await db.inboxMessage.findFirst({
     where: { userId: opts.userId, id: { lt: opts.beforeInboxId } },
     orderBy: { id: "desc" },
-    select: { text: true, reply: true, status: true, receivedAt: true, question: true },
+    select: { id: true, text: true, reply: true, status: true, receivedAt: true, question: true },
   });
   if (!row || row.status !== "done" || !row.reply) return null;
   const age = opts.now.getTime() - row.receivedAt.getTime();
-  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { text: row.text, reply: row.reply, ...(row.question != null ? { question: row.question } : {}) } : null;
+  return age >= 0 && age <= CONVERSATION_WINDOW_MS ? { inboxId: row.id, text: row.text, reply: row.reply, ...(row.question != null ? { question: row.question } : {}) } : null;
 }
 
 /** Keeps the question a reply asks with its message, so the answer is read against it (structured, not reply text). */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { DomainContext, Tx } from "./context.ts";
 import { assertCanChange } from "./authorization.ts";
 import { DomainError } from "./errors.ts";
-import { similarity } from "./find-customers.ts";
+import { topicMatch } from "./topic-match.ts";
 import { dayRange, localDate } from "./time.ts";
 import { resolveForChange } from "./writable-customer.ts";
 
@@ -85,29 +85,10 @@ export async function pickOpenFollowUp(tx: Tx, ctx: DomainContext, target: Targe
 
 /** The one follow-up whose title best matches `about`, or undefined when none (or a tie) stands out. */
 function bestByTitle(pool: FollowUp[], about: string): FollowUp | undefined {
-  const a = about.toLowerCase();
-  const scored = pool
-    .map((f) => ({ f, s: f.title.toLowerCase().includes(a) ? 1 : Math.max(similarity(a, f.title.toLowerCase()), overlap(a, f.title.toLowerCase())) }))
-    .sort((x, y) => y.s - x.s);
+  const scored = pool.map((f) => ({ f, s: topicMatch(about, f.title) })).sort((x, y) => y.s - x.s);
   if (!scored.length || scored[0]!.s < 0.3) return undefined;
   if (scored[1] && scored[1].s === scored[0]!.s) return undefined;
   return scored[0]!.f;
-}
-
-/**
- * How much of `about` the title has, by words and Han bigrams: "确认到货" in "确认补发货物的到货时间", "price list" in
- * "Send Peter the price list" — whole-string similarity misses a few words inside a longer title.
- */
-function overlap(about: string, title: string): number {
-  const grams = (s: string) => new Set([
-    ...(s.match(/[a-z0-9]{3,}/g) ?? []),
-    ...(s.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => [...run].slice(0, -1).map((_, i) => run.slice(i, i + 2))),
-  ]);
-  const A = grams(about), T = grams(title);
-  if (!A.size) return 0;
-  let hit = 0;
-  for (const g of A) if (T.has(g)) hit++;
-  return hit / A.size;
 }
 
 export const followUpSummary = (p: Picked, after: FollowUp) => ({

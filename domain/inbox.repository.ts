@@ -32,7 +32,7 @@ const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz AT TIME ZONE 
  * embedded store's owner killed or handing over): the insert is idempotent, and a row an earlier attempt inserted
  * is recognised by its token, so a cut-off first attempt neither loses the message nor makes it a duplicate.
  */
-export function receiveMessage(db: Db, m: Parameters<typeof receiveOnce>[1]): Promise<InboxEntry> {
+export function receiveMessage(db: Db, m: Omit<Parameters<typeof receiveOnce>[1], "token"> & { token?: string }): Promise<InboxEntry> {
   const token = m.token ?? randomUUID();
   return retryOnConnectionLoss(() => receiveOnce(db, { ...m, token }));
 }
@@ -47,11 +47,11 @@ async function receiveOnce(
     at: Date;
     leaseMs?: number;
     wallNow?: Date;
-    /** The caller's claim; the same token again takes back a row an earlier, cut-off attempt inserted. */
-    token?: string;
+    /** This attempt's claim; the same token again takes back a row an earlier, cut-off attempt inserted. */
+    token: string;
   },
 ): Promise<InboxEntry> {
-  const token = m.token ?? randomUUID();
+  const token = m.token;
   const wall = m.wallNow ?? new Date();
   const until = new Date(wall.getTime() + (m.leaseMs ?? DEFAULT_LEASE_MS));
   const inserted = await db.$queryRaw<{ id: number }[]>`
@@ -60,14 +60,12 @@ async function receiveOnce(
     ON CONFLICT (platform, "externalMessageId") DO NOTHING
     RETURNING id`;
   if (inserted.length) return { id: inserted[0]!.id, duplicate: false, status: "processing", reply: null, token };
-  if (m.token) {
-    // An earlier attempt with this token inserted the row but its answer was lost (the connection dropped): ours.
-    const own = await db.$queryRaw<{ id: number }[]>`
-      UPDATE "InboxMessage" SET "leaseUntil" = ${ts(until)}
-       WHERE platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId} AND status = 'processing' AND "leaseToken" = ${token}
-      RETURNING id`;
-    if (own.length) return { id: own[0]!.id, duplicate: false, status: "processing", reply: null, token };
-  }
+  // An earlier attempt with this token inserted the row but its answer was lost (the connection dropped): ours.
+  const own = await db.$queryRaw<{ id: number }[]>`
+    UPDATE "InboxMessage" SET "leaseUntil" = ${ts(until)}
+     WHERE platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId} AND status = 'processing' AND "leaseToken" = ${token}
+    RETURNING id`;
+  if (own.length) return { id: own[0]!.id, duplicate: false, status: "processing", reply: null, token };
   // Taken up again: a message that failed before (the platform or the user sends it again), or one whose holder's
   // lease expired (it died mid-turn; a row from before leases existed has none). Done, or live elsewhere: duplicate.
   const retried = await takeOver(db, Prisma.sql`platform = ${m.platform} AND "externalMessageId" = ${m.externalMessageId}`, token, wall, until);

@@ -6,7 +6,7 @@ import type { DomainContext } from "./context.ts";
 import { inChange } from "./audit.repository.ts";
 import { assertCanChange } from "./authorization.ts";
 import { DomainError } from "./errors.ts";
-import { similarity } from "./find-customers.ts";
+import { topicMatch } from "./topic-match.ts";
 import { parseInput } from "./validate.ts";
 import { resolveForChange } from "./writable-customer.ts";
 
@@ -75,19 +75,8 @@ export async function resolveComplaint(ctx: DomainContext, input: z.input<typeof
   });
 }
 
-// Words that say nothing about which problem it was ("the one about the invoice").
-const STOP = new Set(["the", "and", "for", "with", "about", "one", "that", "this", "was", "his", "her", "their", "complaint", "issue", "problem"]);
-
-/** Share of the user's words found in the description, or bigram similarity for text without spaces (Chinese). */
-function matchScore(about: string, description: string): number {
-  const a = about.toLowerCase(), d = description.toLowerCase();
-  const words = a.split(/[^\p{L}\p{N}]+/u).filter((w) => (w.length >= 3 && !STOP.has(w)) || /\p{Script=Han}/u.test(w));
-  const overlap = words.length ? words.filter((w) => d.includes(w)).length / words.length : 0;
-  return Math.max(overlap, d.includes(a) ? 1 : 0, similarity(a, d));
-}
-
 function bestMatch(open: Complaint[], about: string): Complaint | undefined {
-  const scored = open.map((c) => ({ c, s: matchScore(about, c.description) })).sort((x, y) => y.s - x.s);
+  const scored = open.map((c) => ({ c, s: topicMatch(about, c.description) })).sort((x, y) => y.s - x.s);
   if (scored[0]!.s < 0.3 || scored[1]!.s === scored[0]!.s) return undefined;
   return scored[0]!.c;
 }

@@ -10,6 +10,7 @@
 import pg from "pg";
 import { claimStore, type OwnedStore, type StorePaths, SOCKET_PORT } from "./store-owner.ts";
 import { dbTimeouts } from "./db-timeouts.ts";
+import { isConnectionLoss } from "./connection-loss.ts";
 
 const NOT_RUN_CODES = new Set(["ECONNREFUSED", "ENOENT", "ECONNRESET", "EPIPE", "57P01", "57P03"]);
 
@@ -77,12 +78,8 @@ class Lease {
   }
 }
 
-function isConnectionError(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  if (err?.code && /^(08|57P)/.test(err.code)) return true;
-  if (err?.code && NOT_RUN_CODES.has(err.code)) return true;
-  return /Connection terminated|Query read timeout|not queryable|ECONNRESET/i.test(err?.message ?? "");
-}
+/** The connection is no good any more: lost (prisma/connection-loss.ts), or a statement timed out on it. */
+const isConnectionError = (e: unknown) => isConnectionLoss(e) || /Query read timeout/i.test((e as Error)?.message ?? "");
 
 export class StorePool extends pg.Pool {
   /** Set when this process took the store over from an owner that left. */

@@ -7,8 +7,8 @@ import type { Say } from "./say.ts";
 import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget, type Settled } from "./records.ts";
 import { tierIn, valid } from "./slots.ts";
-import { contactAt } from "./recognise.ts";
-import { cuedPerson, unknownCustomerSpan, unknownPersonSpan } from "./new-names.ts";
+import { contactAt, unknownCustomerName, unknownPersonName } from "./recognise.ts";
+import { cuedPerson } from "./new-names.ts";
 
 const ASSIGN_BEFORE = /\b(assign(ed)?( it)? to|give (it )?to|hand (it )?(over )?to|owner:?|owned by|for)\s*$|(分给|交给|转给|归|由|让)\s*$/i;
 
@@ -28,13 +28,13 @@ export async function planAccount(u: Understanding, forced: Forced | undefined, 
     return askWhichCustomer(u, whoAny);
   const calls: PlannedCall[] = [];
   if (acts.includes("new_customer")) {
-    const c = newCustomer(u.raw, unknownCustomerSpan(u.rec));
+    const c = newCustomer(u.raw, unknownCustomerName(u.rec));
     // A new customer's name is a name: letters, a sane length — never a line of noise the model half-recognised.
     if (!c || !SANE_NAME.test(c.args.name) || !/\p{L}{2}/u.test(c.args.name)) return { calls: [], reply: say("newCustomerName") };
     calls.push({ name: "add_customer", args: c.args });
     // The person introduced with the new account ("…, main contact dan ortiz") is its first contact, even when the
     // classifier heard only the new customer.
-    if (acts.includes("new_contact") || unknownPersonSpan(u.rec, c.rest) || cuedPerson(c.rest)) {
+    if (acts.includes("new_contact") || unknownPersonName(u.rec, c.rest) || cuedPerson(c.rest)) {
       const p = newContact(c.rest, u);
       if (p) calls.push({ name: "add_contact", args: { customer: c.args.name, ...p } });
     }
@@ -166,7 +166,7 @@ function newContact(text: string, u: Understanding): { name: string; title?: str
   // name a cue introduces ("main contact dan ortiz", "采购主管叫周涛"). What was read around it may be the title
   // ("QA lead is Priya Nair" → QA lead).
   const cued = cuedPerson(raw);
-  const person = unknownPersonSpan(u.rec, raw) ?? (cued && !u.rec.colleagues.some((c) => c.name.toLowerCase().startsWith(cued.name.toLowerCase())) ? cued.name : undefined);
+  const person = unknownPersonName(u.rec, raw) ?? (cued && !u.rec.colleagues.some((c) => c.name.toLowerCase().startsWith(cued.name.toLowerCase())) ? cued.name : undefined);
   if (person && name !== person) {
     // "Acme's new QA lead is NAME" → "QA lead": the account's possessive and "new" are not the title.
     const around = name?.includes(person)

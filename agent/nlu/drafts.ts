@@ -4,6 +4,7 @@ import type { Plan, Forced } from "./plan.ts";
 import type { Say } from "./say.ts";
 import { askWhichCustomer } from "./dialogue.ts";
 import { settledTarget } from "./records.ts";
+import { isSurnameTitle } from "../recognisers/names.ts";
 
 export function draftFrame(u: Understanding, forced: Forced | undefined, say: Say): Plan {
   const whoAny = forced?.target ?? settledTarget(u);
@@ -22,12 +23,10 @@ export function draftFrame(u: Understanding, forced: Forced | undefined, say: Sa
   // The rep's own form of address ("孙总", "郑校长") is how the contact expects to be greeted, not their full name.
   const said = whoAny.contact ? u.rec.spans.find((sp) => sp.kind === "contact" && sp.ref === whoAny.contact) : undefined;
   const written = said ? u.raw.slice(said.start, said.end) : undefined;
-  const salutation = written && written !== whoAny.contact && TITLED.test(written) ? written : undefined;
+  const salutation = written && written !== whoAny.contact && isSurnameTitle(written) ? written : undefined;
   return { calls: [{ name: "draft_message", args: { customer: whoAny.name, ...(whoAny.contact ? { contact: whoAny.contact } : {}), channel, purpose, ...(kind ? { kind } : {}), ...(language ? { language } : {}), ...(salutation ? { salutation } : {}) } }] };
 }
 
-/** A surname and a title: 王总, 郑校长, 刘店长. */
-const TITLED = /^\p{Script=Han}{1,2}(?:总|经理|校长|店长|老师|主任|院长|医生|老板|处长|科长|部长|董|工)$/u;
 
 /** "写封英文邮件", "in Chinese": the language the customer reads, which may not be the rep's. */
 export function languageAsked(text: string): "en" | "zh" | undefined {

@@ -70,21 +70,16 @@ export function assignee(u: Understanding, env: RulesEnv): string | undefined {
 
 /**
  * "不对,改成周四", "tick that off", "move it to wed": no customer named, so the to-do of the previous message —
- * the one it created or changed — is meant. Null when the previous message was about no to-do.
+ * the one it created or changed, as the audit log has it — is meant. Null when the previous message changed no to-do.
  */
-export async function onPrevious(u: Understanding, env: RulesEnv, replan: (text: string) => Promise<Plan>, q: DateCtx): Promise<Plan | null> {
+export async function onPrevious(u: Understanding, env: RulesEnv, q: DateCtx): Promise<Plan | null> {
   const correction = CORRECTS.test(u.raw) && valid(u.rec.dates).length > 0;
   const change = changeOf(u.acts) ?? (correction ? "snooze" : undefined);
   if (!change || u.rec.names.customers.length || u.rec.names.contacts.length) return null;
-  const prev = await env.previous();
+  const prev = await env.previousFollowUp();
   if (!prev) return null;
-  const before = await replan(prev.text);
-  const call = before.calls.find((c) => c.name === "schedule_follow_up" || c.name === "update_follow_up");
-  if (!call) return null;
-  const customer = String(call.args.customer);
-  const title = typeof call.args.title === "string" ? call.args.title : typeof call.args.about === "string" ? call.args.about : undefined;
-  const made = changeCall(u, customer, q, [], change);
-  return { calls: [{ ...made, args: { ...made.args, ...(title ? { about: title } : {}) } }] };
+  const made = changeCall(u, prev.customer, q, [], change);
+  return { calls: [{ ...made, args: { ...made.args, about: prev.title } }] };
 }
 
 const CORRECTS = /\b(actually|make (that|it)|i mean|no wait|sorry,? i meant|correction|change (that|it) to)\b|不对|哦不|说错了|改成|改为|应该是|更正/i;

@@ -1,7 +1,6 @@
 // The names of records that don't exist yet, read from the words around them: the store can't recognise a new
 // contact or customer, so the words that introduce one ("main contact dan ortiz", "采购主管叫周涛", "owner is …")
 // say where its name is — and the name is only the name, never the sentence around it.
-import type { Recognised } from "./recognise.ts";
 
 // A word that introduces a person; the name follows (after "is", ":", "-").
 const EN_CUE = /\b(?:main |primary |key )?(?:contact(?: person)?|poc|point of contact|owner|buyer|decision[- ]maker|named|called)\s*(?:is|=|:|-|–|—)?\s+([A-Za-z][A-Za-z'’-]+(?:\s+[A-Za-z][A-Za-z'’-]+)?)/gi;
@@ -27,16 +26,4 @@ export function cuedPerson(text: string): { name: string; title?: string } | nul
     return { name: words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ") };
   }
   return null;
-}
-
-/** The first name the recognisers kept as a customer the store doesn't know ("?Copperline Brewing"). */
-export function unknownCustomerSpan(rec: Recognised): string | undefined {
-  const s = rec.spans.find((x) => x.kind === "customer" && typeof x.ref === "string" && x.ref.startsWith("?"));
-  return s ? String(s.ref).slice(1) : undefined;
-}
-
-/** The new person the recognisers found and the store doesn't know ("?Priya Nair"), if the text holds them. */
-export function unknownPersonSpan(rec: Recognised, text: string): string | undefined {
-  const s = rec.spans.find((x) => x.kind === "contact" && typeof x.ref === "string" && x.ref.startsWith("?") && text.includes(String(x.ref).slice(1)));
-  return s ? String(s.ref).slice(1) : undefined;
 }

@@ -50,7 +50,7 @@ export async function planTurn(text: string, env: RulesEnv, forced?: Forced): Pr
   }
   // "不对,改成周四", "tick that off": a change naming no customer is about the previous message's to-do.
   if (!forced) {
-    const onPrev = await onPrevious(u, env, (t) => planTurn(t, env, {}), { raw: u.raw, env, today: localDate(env.now, env.timezone), dates: u.rec.dates });
+    const onPrev = await onPrevious(u, env, { raw: u.raw, env, today: localDate(env.now, env.timezone), dates: u.rec.dates });
     if (onPrev) return onPrev;
   }
   // Unsure what is asked, but asked about a customer the store knows: show that customer's record (it changes nothing).

@@ -196,8 +196,17 @@ export function dateTokens(text: string, now: Date = DATE_REF, timezone = "UTC")
   return out;
 }
 
+/** Spans of names the store doesn't know ("?Globex"), with the name as written. */
+export function unknownSpans(rec: Recognised, kind: "customer" | "contact"): (Span & { name: string })[] {
+  return rec.spans.flatMap((s) => (s.kind === kind && typeof s.ref === "string" && s.ref.startsWith("?") ? [{ ...s, name: s.ref.slice(1) }] : []));
+}
+
 /** The first name the store doesn't know that the message writes where a customer goes ("called Globex", "新客户:…"). */
 export function unknownCustomerName(rec: Recognised): string | undefined {
-  const s = rec.spans.find((x) => x.kind === "customer" && typeof x.ref === "string" && x.ref.startsWith("?"));
-  return s ? String(s.ref).slice(1) : undefined;
+  return unknownSpans(rec, "customer")[0]?.name;
+}
+
+/** The new person the recognisers found and the store doesn't know ("?Priya Nair"), if `text` holds them. */
+export function unknownPersonName(rec: Recognised, text: string): string | undefined {
+  return unknownSpans(rec, "contact").find((s) => text.includes(s.name))?.name;
 }

@@ -14,7 +14,7 @@ import { followUpTitle, futureDate, laterToday, nextDate, pastDate, topicOf, val
 import { CONFIDENT } from "./understand.ts";
 import { severityIn } from "./severity.ts";
 import { assignee, changeCall, changeOf } from "./follow-ups.ts";
-import { contactAt, customersInOrder } from "./recognise.ts";
+import { contactAt, customersInOrder, unknownSpans } from "./recognise.ts";
 import type { RecognisedContact, RecognisedCustomer } from "../recognisers/names.ts";
 
 export interface Settled {
@@ -33,10 +33,7 @@ const AT_COMPANY = /(?:\bat|@|\bvisited|去|到|拜访了?|在)\s*$/i;
 
 /** The message writes a company the store doesn't know, as a company (its suffix) or where one goes ("at X", "去X"). */
 function namesUnknownCompany(u: Understanding): boolean {
-  return u.rec.spans.some((s) => {
-    if (s.kind !== "customer" || typeof s.ref !== "string" || !s.ref.startsWith("?")) return false;
-    return COMPANY_SUFFIX.test(s.ref.slice(1)) || AT_COMPANY.test(u.raw.slice(Math.max(0, s.start - 10), s.start));
-  });
+  return unknownSpans(u.rec, "customer").some((s) => COMPANY_SUFFIX.test(s.name) || AT_COMPANY.test(u.raw.slice(Math.max(0, s.start - 10), s.start)));
 }
 
 /**
@@ -233,10 +230,10 @@ function logContact(u: Understanding, who: Settled): string | undefined {
 
 /** A name joined to the logged customers ("… and Contoso today") that the store doesn't know: say so, never drop it. */
 function strayCustomer(u: Understanding): string | undefined {
-  const unknown = u.rec.spans.find((s) => s.kind === "customer" && typeof s.ref === "string" && s.ref.startsWith("?"));
+  const unknown = unknownSpans(u.rec, "customer")[0];
   if (!unknown) return undefined;
   const before = u.raw.slice(Math.max(0, unknown.start - 12), unknown.start);
-  return /(\band|&|,|,|、|和|跟|与|还有|\bat|\bwith)\s*$/i.test(before) ? String(unknown.ref).slice(1) : undefined;
+  return /(\band|&|,|,|、|和|跟|与|还有|\bat|\bwith)\s*$/i.test(before) ? unknown.name : undefined;
 }
 
 /**

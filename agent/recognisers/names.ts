@@ -260,15 +260,16 @@ interface Match {
 // First names that open a sentence as a verb or an auxiliary far more often than as a name ("Will send", "Mark it done").
 const SENTENCE_WORDS = new Set(["will", "may", "mark", "bill", "hope", "chase", "sue", "pat", "don", "frank", "long", "grant", "rob", "drew", "sky", "ray"]);
 
-
 const STRENGTH: Record<string, number> = { exact: 3, alias: 3, short: 3, full: 3, handle: 3, name: 3, first: 2, title: 2, prefix: 1 };
 
 const CN_SURNAME_SRC = `${COMPOUND_SURNAMES.join("|")}|[${CN_SURNAMES}]`;
 // Business titles after a surname: 王总, 郑校长, 刘工, 李经理, 刘店长. 总 is not 总部/总结/总共… ("浙江总部").
-const CN_TITLE = new RegExp(
-  `(${CN_SURNAME_SRC})(总经理|总监|总裁|董事长|校长|院长|店长|厂长|局长|处长|科长|部长|所长|行长|经理|主任|主管|老板|老师|医生|律师|会计|教授|博士|总(?![部结共额数体计量价和而之线])|董|工(?![厂作资程业具])|姐|哥|先生|女士|小姐|师傅|阿姨|叔)`,
-  "gu",
-);
+const CN_TITLE_SRC = "总经理|总监|总裁|董事长|校长|院长|店长|厂长|局长|处长|科长|部长|所长|行长|经理|主任|主管|老板|老师|医生|律师|会计|教授|博士|总(?![部结共额数体计量价和而之线])|董|工(?![厂作资程业具])|姐|哥|先生|女士|小姐|师傅|阿姨|叔";
+const CN_TITLE = new RegExp(`(${CN_SURNAME_SRC})(${CN_TITLE_SRC})`, "gu");
+const CN_TITLED_WHOLE = new RegExp(`^(?:${CN_SURNAME_SRC})(?:${CN_TITLE_SRC})$`, "u");
+
+/** A surname and a title, the whole of `text`: 王总, 郑校长, 刘店长 (how reps address and greet a contact). */
+export const isSurnameTitle = (text: string) => CN_TITLED_WHOLE.test(text);
 // Familiar forms: 小王, 老张 (not 老板, 小时: those characters are not surnames).
 const CN_FAMILIAR = new RegExp(`([老小阿])(${CN_SURNAME_SRC})`, "gu");
 const EN_TITLE = /\b(mr|mrs|ms|miss|mister|dr|doctor|prof|professor)\.?\s+(\p{Lu}[\p{L}'’-]+)/giu;

@@ -14,6 +14,8 @@ export interface RulesEnv {
   role: "rep" | "manager" | "admin";
   /** The user's previous message and the reply to it, when recent (for answers to a question the reply asked). */
   previous(): Promise<{ text: string; reply: string; question?: unknown } | null>;
+  /** The to-do the previous message created or changed (from the audit log), for "不对,改成周四" / "tick that off". */
+  previousFollowUp(): Promise<{ customer: string; title: string } | null>;
   /** Keeps the question this turn's reply asks (dialogue state), for the next message to answer. */
   remember(pending: object): Promise<void>;
   /** Customers, contacts and colleagues the text names, with spans and ambiguities (agent/recognisers/names.ts). */

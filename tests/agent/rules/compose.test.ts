@@ -7,7 +7,7 @@ import { rulesEnv, type RulesEnv } from "../../../agent/rules/rules-env.ts";
 
 const env = (locale: "en" | "zh"): RulesEnv => ({
   now: new Date("2026-03-02T01:30:00Z"), timezone: "Asia/Shanghai", locale, actorHandle: "x", actorName: "X", role: "rep",
-  previous: async () => null, remember: async () => {}, names: async () => ({ customers: [], contacts: [], users: [], ambiguous: [], unknownCapitalised: [] }),
+  previous: async () => null, previousFollowUp: async () => null, remember: async () => {}, names: async () => ({ customers: [], contacts: [], users: [], ambiguous: [], unknownCapitalised: [] }),
 });
 const schemaError = "Error invoking tool 'deals_closing' with kwargs {\"period\":\"overdue\"} with error: Error: Received tool input did not match expected schema\n\n✖ Invalid enum value. Expected 'today' | 'all', received 'overdue'\n  → at period\n    at DynamicStructuredTool.call (/x/node_modules/@langchain/core/src/tools/index.ts:252:15)";
 
